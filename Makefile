@@ -1,0 +1,63 @@
+# EARLALL Practices: `make run` builds everything and serves the site; `make test` runs the tests.
+# `make help` lists every target.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/earlall_practices
+
+# Django 6.1 needs Python 3.12 or newer. Take the first suitable interpreter: $(PYTHON) if given,
+# then python3.13, python3.12, python3, then pyenv's installed versions.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
+	done)
+
+.PHONY: help run serve install test test-postgres test-browser lint format check-deploy bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "No Python 3.12 or newer found: Django 6.1 needs one. Install Python 3.12+ (e.g. 'pyenv install 3.13') and run make again, or name it: make run PYTHON=/path/to/python3.13" >&2; \
+	  exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the project with its test tools
+
+run: install ## Build everything, load the demo data and serve on http://127.0.0.1:$(PORT)
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py create_demo_users
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the whole test suite (SQLite, or the database in DATABASE_URL)
+	$(PY) -m pytest -q
+
+test-postgres: install ## Run the whole suite against the local PostgreSQL
+	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-deploy: install ## Django's deployment checklist under production settings
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=practices.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+clean: ## Remove the virtualenv, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

@@ -1,0 +1,387 @@
+import datetime
+
+from django.conf import settings
+from django.conf.global_settings import LANGUAGES
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from regions.models import Organisation, Region, TimeStampedModel
+
+FIRST_YEAR = 1950
+LAST_YEAR = 2100
+
+
+class Vocabulary(TimeStampedModel):
+    """A small, editor-curated list of terms that practices are tagged with."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("practices:target_group", kwargs={"slug": self.slug})
+
+
+class Theme(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        pass
+
+    def get_absolute_url(self):
+        return reverse("practices:theme", kwargs={"slug": self.slug})
+
+
+class FundingSource(Vocabulary):
+    """Where the money comes from: ESF+, Erasmus+, ALMA, national or regional budgets, own funds.
+
+    A small model rather than choices: programmes come and go with each EU programming period
+    and editors add a new one (with its description and website) without a code change or a
+    migration; practices are often co-funded, so a practice has several.
+    """
+
+    class Scope(models.TextChoices):
+        EU = "eu", "European Union"
+        NATIONAL = "national", "National"
+        REGIONAL = "regional", "Regional or local"
+        OWN = "own", "Own funds"
+        PRIVATE = "private", "Private or philanthropic"
+
+    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.EU)
+    website = models.URLField(blank=True)
+
+    class Meta(Vocabulary.Meta):
+        pass
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def for_list(self):
+        """What a list row shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("lead_organisation").prefetch_related(
+            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
+            models.Prefetch("target_groups", queryset=TargetGroup.objects.order_by("name")),
+            models.Prefetch("themes", queryset=Theme.objects.order_by("name")),
+        )
+
+    def refresh_search_vectors(self):
+        """Recompute the stored full-text vector of these practices (PostgreSQL only).
+
+        Weights: title A; summary and key lesson B; organisation and region names C; the rest D,
+        so a match in the title ranks above one in the description. `unaccent` makes “Boras”
+        find “Borås”. Called after every write that changes a practice or its relations.
+        """
+        if connection.vendor != "postgresql":
+            return 0
+        ids = list(self.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(SEARCH_VECTOR_UPDATE_SQL, [ids])
+            return cursor.rowcount
+
+
+SEARCH_CONFIG = "english"
+
+# The text search configuration must match SEARCH_CONFIG, which queries use.
+SEARCH_VECTOR_UPDATE_SQL = """
+UPDATE practices_practice AS p SET search_vector =
+    setweight(to_tsvector('english', unaccent(p.title || ' ' || p.original_title)), 'A')
+ || setweight(to_tsvector('english', unaccent(p.summary || ' ' || p.key_lesson)), 'B')
+ || setweight(to_tsvector('english', unaccent(
+        coalesce((SELECT string_agg(o.name, ' ') FROM regions_organisation o
+                  WHERE o.id = p.lead_organisation_id
+                     OR o.id IN (SELECT po.organisation_id
+                                 FROM practices_practice_partner_organisations po
+                                 WHERE po.practice_id = p.id)), '')
+        || ' ' ||
+        coalesce((SELECT string_agg(r.name, ' ') FROM regions_region r
+                  JOIN practices_practice_regions pr ON pr.region_id = r.id
+                  WHERE pr.practice_id = p.id), ''))), 'C')
+ || setweight(to_tsvector('english', unaccent(
+        p.description || ' ' || p.results || ' ' || p.transferability)), 'D')
+WHERE p.id = ANY(%s)
+"""
+
+
+class Practice(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", "Programme"
+        PROJECT = "project", "Project"
+        SERVICE = "service", "Service"
+        POLICY = "policy", "Policy"
+        METHOD = "method", "Method or tool"
+
+    class Level(models.TextChoices):
+        LOCAL = "local", "Local"
+        REGIONAL = "regional", "Regional"
+        NATIONAL = "national", "National"
+        CROSS_BORDER = "cross_border", "Cross-border"
+        EUROPEAN = "european", "European"
+
+    class EvidenceLevel(models.TextChoices):
+        NOT_EVALUATED = "not_evaluated", "Not evaluated"
+        MONITORED = "monitored", "Monitored"
+        EVALUATED = "evaluated", "Evaluated"
+        INDEPENDENTLY_EVALUATED = "independently_evaluated", "Independently evaluated"
+
+    title = models.CharField(max_length=200)
+    original_title = models.CharField(
+        "title in the original language", max_length=200, blank=True, default=""
+    )
+    slug = models.SlugField(
+        max_length=220, unique=True, help_text="The address of the practice; it never changes."
+    )
+    summary = models.CharField(
+        max_length=500, blank=True, default="", help_text="Plain text, at most 500 characters."
+    )
+    description = models.TextField(blank=True, default="")
+
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_practices"
+    )
+    partner_organisations = models.ManyToManyField(
+        Organisation, related_name="partner_practices", blank=True
+    )
+    regions = models.ManyToManyField(
+        Region, related_name="practices", blank=True, help_text="Where it runs."
+    )
+    target_groups = models.ManyToManyField(TargetGroup, related_name="practices", blank=True)
+    themes = models.ManyToManyField(Theme, related_name="practices", blank=True)
+    funding_sources = models.ManyToManyField(FundingSource, related_name="practices", blank=True)
+
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PROGRAMME)
+    level = models.CharField(
+        "level of implementation", max_length=16, choices=Level.choices, default=Level.REGIONAL
+    )
+    start_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text="Leave empty while the practice is ongoing.",
+    )
+    people_reached = models.PositiveIntegerField(null=True, blank=True)
+
+    resources = models.TextField("resources and costs", blank=True, default="")
+    results = models.TextField("results and outcomes", blank=True, default="")
+    success_factors = models.TextField(blank=True, default="")
+    challenges = models.TextField(
+        "challenges and lessons",
+        blank=True,
+        default="",
+        help_text="What did not work, and what you learnt: failures teach most.",
+    )
+    evidence_level = models.CharField(
+        max_length=32, choices=EvidenceLevel.choices, default=EvidenceLevel.NOT_EVALUATED
+    )
+    evaluation_note = models.TextField("how it was evaluated", blank=True, default="")
+    transferability = models.TextField(
+        blank=True, default="", help_text="What another region needs to adopt it."
+    )
+    key_lesson = models.CharField(
+        max_length=300, blank=True, default="", help_text="A short, quotable principle."
+    )
+    adapted_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adaptations",
+        help_text="The practice in this catalogue it was transferred from.",
+    )
+
+    website = models.URLField(blank=True, default="")
+    public_contact_email = models.EmailField(
+        "organisation contact e-mail", blank=True, default="", help_text="Shown publicly."
+    )
+    contact_name = models.CharField("contact person", max_length=120, blank=True, default="")
+    contact_email = models.EmailField("contact person's e-mail", blank=True, default="")
+    contact_email_is_public = models.BooleanField(
+        "show the contact person's e-mail publicly", default=False
+    )
+    original_language = models.CharField(
+        "language of the original", max_length=8, choices=LANGUAGES, default="en"
+    )
+
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    review_comment = models.TextField(
+        blank=True, default="", help_text="The editor's comment when changes were requested."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_practices",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed_on = models.DateField(null=True, blank=True)
+
+    # Maintained by PracticeQuerySet.refresh_search_vectors on PostgreSQL; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at"],
+        m2m_fields=[partner_organisations, regions, target_groups, themes, funding_sources],
+    )
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="practice_end_not_before_start",
+                violation_error_message="The end year cannot be before the start year.",
+            ),
+            models.UniqueConstraint(
+                Lower("title"),
+                "lead_organisation",
+                name="practice_unique_title_per_lead_organisation",
+                violation_error_message=(
+                    "This organisation already has a practice with this title."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="practice_published_has_published_at",
+                violation_error_message="A published practice needs a publication time.",
+            ),
+        ]
+        indexes = [
+            # The public list, newest first: WHERE status = 'published' ORDER BY published_at DESC.
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="practice_status_published_idx"
+            ),
+            # Sorting the public list by title.
+            models.Index(fields=["status", "title"], name="practice_status_title_idx"),
+            # Sorting and filtering by start year, and the ongoing/completed filter on end year.
+            models.Index(fields=["status", "start_year"], name="practice_status_start_idx"),
+            models.Index(fields=["status", "end_year"], name="practice_status_end_idx"),
+            # The editors' review queue: WHERE status = 'submitted' ORDER BY submitted_at.
+            models.Index(fields=["status", "submitted_at"], name="practice_status_submitted_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_ongoing(self):
+        return self.end_year is None or self.end_year >= timezone.now().year
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def visible_contact_email(self):
+        """The personal e-mail, only where its owner agreed to publish it."""
+        return self.contact_email if self.contact_email_is_public else ""
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = (
+                f"The end year ({self.end_year}) cannot be before the start year "
+                f"({self.start_year})."
+            )
+        if self.start_year and self.start_year > datetime.date.today().year + 5:
+            errors["start_year"] = "The start year is too far in the future."
+        if self.contact_email_is_public and not self.contact_email:
+            errors["contact_email"] = "Give the e-mail you agreed to publish, or untick the box."
+        if self.adapted_from_id and self.pk and self.adapted_from_id == self.pk:
+            errors["adapted_from"] = "A practice cannot be adapted from itself."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Practice, self.title)
+        super().save(*args, **kwargs)
+
+
+def unique_slug(model, text, max_length=200):
+    """A slug from `text`, with -2, -3, … appended if it is taken."""
+    base = slugify(text)[:max_length].strip("-") or "practice"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+class PracticeReference(models.Model):
+    """A dated link to a source, an evaluation or material about the practice."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="references")
+    title = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500)
+    date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ExternalIdentifier(models.Model):
+    class Scheme(models.TextChoices):
+        ERASMUS_PLUS = "erasmus_plus", "Erasmus+ project number"
+        ESF_PLUS = "esf_plus", "ESF+ programme code"
+        CORDIS = "cordis", "CORDIS project ID"
+        OTHER = "other", "Other"
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.CharField(max_length=16, choices=Scheme.choices)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["scheme", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "scheme", "value"], name="identifier_unique_per_practice"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_scheme_display()}: {self.value}"

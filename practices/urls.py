@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "practices"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("practices/", views.practice_list, name="list"),
+    path("practices/<slug:slug>/", views.practice_detail, name="detail"),
+    path("target-groups/<slug:slug>/", views.target_group_detail, name="target_group"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme"),
+]

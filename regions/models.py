@@ -1,0 +1,139 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+# NUTS codes: the country code, then one to three alphanumeric levels (NO06, ES51, SE232).
+NUTS_CODE_PATTERN = r"^[A-Z]{2}[A-Z0-9]{1,3}$"
+
+
+class TimeStampedModel(models.Model):
+    """Creation and last-change times; the base of every model with an editorial life.
+
+    It lives here because `regions` is the lowest app: `practices` builds on it, never the reverse.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class RegionQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(is_member=True)
+
+
+class Region(TimeStampedModel):
+    name = models.CharField(
+        max_length=120, help_text="English name as the region uses it, e.g. “Trøndelag”."
+    )
+    slug = models.SlugField(max_length=140, unique=True)
+    country = CountryField()
+    nuts_code = models.CharField(
+        "NUTS code",
+        max_length=5,
+        blank=True,
+        default="",
+        validators=[
+            RegexValidator(
+                NUTS_CODE_PATTERN,
+                "A NUTS code is two capital letters then one to three letters or digits, "
+                "e.g. NO06, ES51 or SE232.",
+            )
+        ],
+    )
+    description = models.TextField(blank=True, max_length=2000)
+    website = models.URLField(blank=True)
+    is_member = models.BooleanField(
+        "member of the network", default=False, help_text="Is this region an EARLALL member?"
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nuts_code"],
+                condition=~Q(nuts_code=""),
+                name="region_unique_nuts_code_where_set",
+                violation_error_message="Another region already has this NUTS code.",
+            ),
+            models.CheckConstraint(
+                condition=Q(nuts_code="") | Q(nuts_code__regex=NUTS_CODE_PATTERN),
+                name="region_nuts_code_format",
+                violation_error_message=(
+                    "A NUTS code is two capital letters then one to three letters or digits."
+                ),
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "country",
+                name="region_unique_name_per_country",
+                violation_error_message="This country already has a region with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("regions:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        self.nuts_code = (self.nuts_code or "").strip().upper()
+
+
+class Organisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        REGIONAL_AUTHORITY = "regional_authority", "Regional authority"
+        MUNICIPALITY = "municipality", "Municipality"
+        PUBLIC_EMPLOYMENT_SERVICE = "public_employment_service", "Public employment service"
+        ASSOCIATION = "association", "Association or NGO"
+        EDUCATION_PROVIDER = "education_provider", "Education or training provider"
+        EMPLOYER = "employer", "Employer or social enterprise"
+        NETWORK = "network", "European network"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        help_text="Where it is based; empty for Europe-wide networks.",
+    )
+    website = models.URLField(blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="organisations",
+        blank=True,
+        help_text="Staff who submit practices on behalf of this organisation.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "region",
+                name="organisation_unique_name_per_region",
+                violation_error_message="This region already has an organisation with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def country(self):
+        return self.region.country if self.region_id else None

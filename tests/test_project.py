@@ -1,0 +1,41 @@
+"""Guards that hold for the whole site."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db
+def test_no_pending_migrations():
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit:  # pragma: no cover - only when a migration is missing
+        pytest.fail(f"Models and migrations disagree:\n{out.getvalue()}")
+
+
+def test_the_home_page_answers(client, published_practice):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert published_practice.title in response.content.decode()
+
+
+def test_the_admin_login_answers(client, db):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert b'name="password"' in response.content
+
+
+def test_security_headers_are_sent(client, db):
+    response = client.get("/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_an_unknown_page_is_a_friendly_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
