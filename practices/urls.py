@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import export, views
 
 app_name = "practices"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("practices/", views.practice_list, name="list"),
+    path("practices/export.csv", export.practice_export, name="export"),
     path("practices/<slug:slug>/", views.practice_detail, name="detail"),
     path("target-groups/<slug:slug>/", views.target_group_detail, name="target_group"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
