@@ -173,6 +173,9 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Preloading binds every subdomain of the domain for months: a decision for whoever owns the
+# domain, made with SECURE_HSTS_PRELOAD=1, so Django's reminder about it (W021) is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -201,6 +204,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# A locked-out login gets a page that says what happened and when it lifts (status 429).
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 # E-mail (Django 6.1 MAILERS): the console locally, SMTP where EMAIL_HOST is set.
 if os.environ.get("EMAIL_HOST"):
