@@ -1,4 +1,5 @@
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.conf.global_settings import LANGUAGES
@@ -245,6 +246,14 @@ class Practice(TimeStampedModel):
         blank=True,
         related_name="created_practices",
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_practices",
+        help_text="Who last submitted it for review; told of the editors' decision.",
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     last_reviewed_on = models.DateField(null=True, blank=True)
@@ -261,6 +270,8 @@ class Practice(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        # Editors hold it (the Editor group, see practices/roles.py); members do not.
+        permissions = [("review_practice", "Can review, publish and archive practices")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True)
@@ -338,6 +349,159 @@ class Practice(TimeStampedModel):
             self.slug = unique_slug(Practice, self.title)
         super().save(*args, **kwargs)
 
+    # The workflow. The table is TRANSITIONS below; who may run which transition is decided in
+    # practices/roles.py, and practices/services.py saves, records and notifies.
+
+    def available_transitions(self) -> list["Transition"]:
+        """The transitions the workflow allows from the current status, whoever asks."""
+        return [t for t in TRANSITIONS.values() if self.status in t.sources]
+
+    def check_transition(self, name: str) -> "Transition":
+        """The named transition, if the current status allows it; TransitionNotAllowed if not."""
+        transition = TRANSITIONS.get(name)
+        if transition is None:
+            raise TransitionNotAllowed(f"There is no “{name}” step in the workflow.")
+        if self.status not in transition.sources:
+            allowed = ", ".join(
+                str(self.Status(source).label).lower() for source in transition.sources
+            )
+            raise TransitionNotAllowed(
+                f"“{transition.label}” is not possible for a practice that is "
+                f"{self.get_status_display().lower()}; only for one that is {allowed}."
+            )
+        return transition
+
+    def missing_for_submission(self) -> list[str]:
+        """What a practice still lacks before review, one plain sentence per gap.
+
+        A draft may be incomplete; submitting and publishing require all of this.
+        """
+        missing = []
+        if not self.summary.strip():
+            missing.append("Add a summary: two or three sentences on what the practice does.")
+        if not self.description.strip():
+            missing.append("Add a description of how the practice works.")
+        if not self.kind:
+            missing.append("Choose what kind of practice it is (programme, project, ...).")
+        if not self.level:
+            missing.append("Choose the level of implementation (local, regional, ...).")
+        if not self.start_year:
+            missing.append("Give the year the practice started.")
+        saved = self.pk is not None
+        if not (saved and self.regions.exists()):
+            missing.append("Add at least one region where the practice runs.")
+        if not (saved and self.target_groups.exists()):
+            missing.append("Add at least one target group.")
+        if not (saved and self.themes.exists()):
+            missing.append("Add at least one theme.")
+        return missing
+
+    def apply_transition(self, name: str, *, by=None, comment: str = "", now=None) -> None:
+        """Move to the transition's target status and set its dates, without saving.
+
+        Raises TransitionNotAllowed, IncompletePractice or ValidationError (a missing comment).
+        """
+        transition = self.check_transition(name)
+        comment = comment.strip()
+        if transition.needs_comment and not comment:
+            raise ValidationError(
+                {"review_comment": "Say what needs to change, so the submitter knows what to do."}
+            )
+        if transition.checks_completeness:
+            missing = self.missing_for_submission()
+            if missing:
+                raise IncompletePractice(missing)
+        now = now or timezone.now()
+        self.status = transition.target
+        if name == "submit":
+            self.submitted_at = now
+            self.submitted_by = by
+        elif name == "publish":
+            # The first publication date stays: re-publishing after a correction or an archive
+            # does not make an old practice look new. The review date says it was checked again.
+            self.published_at = self.published_at or now
+            self.last_reviewed_on = timezone.localdate(now)
+            self.review_comment = ""
+        elif name == "request_changes":
+            self.review_comment = comment
+
+
+class TransitionNotAllowed(ValidationError):
+    """A status change the workflow does not allow from the current status."""
+
+
+class IncompletePractice(ValidationError):
+    """A practice submitted or published while content is missing; `.messages` lists it."""
+
+
+class Transition(NamedTuple):
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    # Only users with practices.review_practice (editors) may run it.
+    reviewers_only: bool
+    needs_comment: bool = False
+    checks_completeness: bool = False
+
+
+# Every status change a practice can make. A change to a published practice goes back through
+# review: an editor requests changes (published → draft, with a comment), the member edits the
+# draft and submits it again. It leaves the public site meanwhile; a parallel "revision" copy
+# would keep it online but would duplicate the slug, the title and every relation.
+_S = Practice.Status
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition(
+            "submit",
+            "Submit for review",
+            sources=(_S.DRAFT,),
+            target=_S.SUBMITTED,
+            reviewers_only=False,
+            checks_completeness=True,
+        ),
+        Transition(
+            "withdraw",
+            "Withdraw from review",
+            sources=(_S.SUBMITTED,),
+            target=_S.DRAFT,
+            reviewers_only=False,
+        ),
+        Transition(
+            "publish",
+            "Publish",
+            sources=(_S.SUBMITTED, _S.ARCHIVED),
+            target=_S.PUBLISHED,
+            reviewers_only=True,
+            checks_completeness=True,
+        ),
+        Transition(
+            "request_changes",
+            "Request changes",
+            sources=(_S.SUBMITTED, _S.PUBLISHED),
+            target=_S.DRAFT,
+            reviewers_only=True,
+            needs_comment=True,
+        ),
+        Transition(
+            "archive",
+            "Archive",
+            sources=(_S.DRAFT, _S.SUBMITTED, _S.PUBLISHED),
+            target=_S.ARCHIVED,
+            reviewers_only=True,
+        ),
+        Transition(
+            "reopen",
+            "Reopen as a draft",
+            sources=(_S.ARCHIVED,),
+            target=_S.DRAFT,
+            reviewers_only=True,
+        ),
+    )
+}
+del _S
+
 
 def unique_slug(model, text, max_length=200):
     """A slug from `text`, with -2, -3, … appended if it is taken."""
@@ -357,6 +521,9 @@ class PracticeReference(models.Model):
     url = models.URLField("URL", max_length=500)
     date = models.DateField(null=True, blank=True)
 
+    # Recorded so that deleting and restoring a practice brings its references back.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date", "title"]
 
@@ -374,6 +541,8 @@ class ExternalIdentifier(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="identifiers")
     scheme = models.CharField(max_length=16, choices=Scheme.choices)
     value = models.CharField(max_length=100)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scheme", "value"]

@@ -49,3 +49,28 @@ def user_factory(db):
 @pytest.fixture
 def published_practice(db):
     return PracticeFactory(published=True)
+
+
+@pytest.fixture
+def make_member(db):
+    """make_member(org, ...): a staff user in the Member group acting for those organisations."""
+    from django.contrib.auth.models import Group
+
+    def make(*organisations, **kwargs):
+        user = UserFactory(is_staff=True, **kwargs)
+        user.groups.add(Group.objects.get(name="Member"))
+        for organisation in organisations:
+            organisation.members.add(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the Editor group (created by migration practices/0005)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user

@@ -1,0 +1,78 @@
+"""The workflow's e-mails: to the editors on submission, to the submitter on the decision.
+
+Sent through Django's mail API (the console locally, SMTP where EMAIL_HOST is set). Links are
+absolute, from settings.SITE_URL, because a message is read outside the request that sent it.
+The services send them once the transaction has committed, so a rolled-back step sends nothing.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from . import roles
+from .models import Practice
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _admin_url(practice: Practice) -> str:
+    return _absolute(reverse("admin:practices_practice_change", args=[practice.pk]))
+
+
+def _send(*, template: str, subject: str, to: list[str], context: dict) -> int:
+    if not to:
+        return 0
+    body = render_to_string(f"emails/{template}.txt", context)
+    # One line, as RFC 5322 wants, however long the title.
+    subject = " ".join(subject.split())
+    return EmailMessage(subject, body, to=to).send()
+
+
+def submitter_email(practice: Practice) -> str:
+    """Who hears the editors' decision: whoever submitted it, else whoever created it."""
+    user = practice.submitted_by or practice.created_by
+    return user.email if user and user.is_active and user.email else ""
+
+
+def send_submitted(practice: Practice) -> int:
+    return _send(
+        template="practice_submitted",
+        subject=f"[EARLALL Practices] For review: {practice.title}",
+        to=roles.editor_emails(),
+        context={
+            "practice": practice,
+            "submitter": practice.submitted_by,
+            "admin_url": _admin_url(practice),
+            "preview_url": _absolute(
+                reverse("admin:practices_practice_preview", args=[practice.pk])
+            ),
+            "queue_url": _absolute(reverse("admin:practices_practice_review_queue")),
+        },
+    )
+
+
+def send_published(practice: Practice) -> int:
+    email = submitter_email(practice)
+    return _send(
+        template="practice_published",
+        subject=f"[EARLALL Practices] Published: {practice.title}",
+        to=[email] if email else [],
+        context={"practice": practice, "public_url": _absolute(practice.get_absolute_url())},
+    )
+
+
+def send_changes_requested(practice: Practice) -> int:
+    email = submitter_email(practice)
+    return _send(
+        template="practice_changes_requested",
+        subject=f"[EARLALL Practices] Changes requested: {practice.title}",
+        to=[email] if email else [],
+        context={
+            "practice": practice,
+            "comment": practice.review_comment,
+            "admin_url": _admin_url(practice),
+        },
+    )

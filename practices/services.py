@@ -1,0 +1,213 @@
+"""Writes to practices that carry business rules: the workflow, restoring and deleting.
+
+Each function is keyword-only and typed; it checks who asks (practices/roles.py), validates with
+`full_clean()` and saves inside one transaction, records the user and a reason in the history,
+refreshes the search vector, and sends its e-mails only once the transaction has committed.
+The admin calls these; nothing else changes a practice's status.
+"""
+
+import datetime
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import emails, roles
+from .models import (
+    TRANSITIONS,
+    ExternalIdentifier,
+    Practice,
+    PracticeReference,
+    TransitionNotAllowed,
+)
+
+# Sent once the step has committed; a failing mail server is logged, never undoes the step.
+_NOTIFICATIONS = {
+    "submit": emails.send_submitted,
+    "publish": emails.send_published,
+    "request_changes": emails.send_changes_requested,
+}
+
+# What restoring an earlier version of an existing practice leaves alone: its identity and
+# address, and its place in the workflow, which only transitions change.
+KEPT_ON_RESTORE = {
+    "id",
+    "slug",
+    "status",
+    "review_comment",
+    "created_by",
+    "created_at",
+    "submitted_by",
+    "submitted_at",
+    "published_at",
+    "last_reviewed_on",
+}
+
+# References and identifiers deleted this long before their practice count as deleted with it.
+_DELETED_TOGETHER = datetime.timedelta(seconds=10)
+
+
+def _save(practice: Practice, *, user, reason: str, force_insert: bool = False) -> None:
+    practice._history_user = user
+    practice._change_reason = reason[:100]
+    practice.save(force_insert=force_insert)
+
+
+def _locked(practice_id: int) -> Practice:
+    try:
+        return Practice.objects.select_for_update().get(pk=practice_id)
+    except Practice.DoesNotExist:
+        raise ValidationError("This practice no longer exists.") from None
+
+
+def practice_transition(*, practice: Practice, user, name: str, comment: str = "") -> Practice:
+    """Run one workflow step (submit, publish, request_changes, ...) and return the practice.
+
+    Raises PermissionDenied if this user may not, TransitionNotAllowed if the status does not
+    allow it, IncompletePractice (with one message per gap) or ValidationError otherwise.
+    """
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise TransitionNotAllowed(f"There is no “{name}” step in the workflow.")
+    with transaction.atomic():
+        practice = _locked(practice.pk)
+        if not roles.can_run(user, practice, transition):
+            raise PermissionDenied(f"You may not “{transition.label.lower()}” this practice.")
+        practice.apply_transition(name, by=user, comment=comment)
+        practice.full_clean()
+        _save(practice, user=user, reason=transition.label)
+        Practice.objects.filter(pk=practice.pk).refresh_search_vectors()
+        if notify := _NOTIFICATIONS.get(name):
+            transaction.on_commit(partial(notify, practice), robust=True)
+    return practice
+
+
+def practice_delete(*, practice: Practice, user) -> None:
+    """Delete an archived practice (editors only); the history keeps it for restoring.
+
+    Its references and identifiers are deleted in the same instant, which is how a restore
+    finds them again.
+    """
+    if not roles.is_editor(user) or not user.has_perm("practices.delete_practice"):
+        raise PermissionDenied("Only an editor can delete a practice.")
+    with transaction.atomic():
+        practice = _locked(practice.pk)
+        if not roles.can_delete(user, practice):
+            raise ValidationError(
+                f"“{practice.title}” is {practice.get_status_display().lower()}: archive it "
+                "before deleting it."
+            )
+        now = timezone.now()
+        for related in [*practice.references.all(), *practice.identifiers.all()]:
+            related._history_date = now
+            related._history_user = user
+            related.delete()
+        practice._history_date = now
+        practice._history_user = user
+        practice._change_reason = "Deleted"
+        practice.delete()
+
+
+def practice_restore_version(*, history_id: int, user) -> tuple[Practice, list[str]]:
+    """Bring a practice back to a recorded version; return it and notes on what was skipped.
+
+    - An existing practice gets the version's content: every recorded field except those in
+      KEPT_ON_RESTORE, and its regions, target groups, themes, funding sources and partner
+      organisations. Its status and workflow dates stay: the workflow alone changes them.
+      References and identifiers are edited on the form and are not rewound.
+    - A deleted practice comes back whole as that version (its status too, archived as a rule),
+      with the references and identifiers deleted together with it.
+
+    Related items that no longer exist (a deleted region, say) cannot be restored; the notes
+    name them.
+    """
+    if not roles.can_restore(user):
+        raise PermissionDenied("Only an editor can restore a version.")
+    record = Practice.history.filter(history_id=history_id).first()
+    if record is None:
+        raise ValidationError("There is no such version of a practice.")
+    if record.history_type == "-":
+        raise ValidationError(
+            "This entry records the deletion; restore the version saved before it."
+        )
+    reason = f"Restored the version of {timezone.localtime(record.history_date):%Y-%m-%d %H:%M}"
+    notes = []
+    with transaction.atomic():
+        practice = Practice.objects.select_for_update().filter(pk=record.id).first()
+        was_deleted = practice is None
+        if was_deleted:
+            practice = record.instance
+            practice._state.adding = True
+        else:
+            for field in restored_fields():
+                setattr(practice, field.attname, getattr(record, field.attname))
+        practice.full_clean()
+        _save(practice, user=user, reason=reason, force_insert=was_deleted)
+        practice._state.adding = False
+        for field in Practice.history.model._history_m2m_fields:
+            notes += _restore_m2m(practice, record, field)
+        if was_deleted:
+            notes += _restore_deleted_children(practice, user=user)
+        Practice.objects.filter(pk=practice.pk).refresh_search_vectors()
+    return practice, notes
+
+
+def restored_fields():
+    """The practice fields a restore copies from the version (see KEPT_ON_RESTORE)."""
+    recorded = {field.name for field in Practice.history.model._meta.fields}
+    return [
+        field
+        for field in Practice._meta.concrete_fields
+        if field.name in recorded and field.name not in KEPT_ON_RESTORE
+    ]
+
+
+def _restore_m2m(practice: Practice, record, field) -> list[str]:
+    target = field.remote_field.model
+    wanted = set(
+        getattr(record, field.name).values_list(f"{field.m2m_reverse_field_name()}_id", flat=True)
+    )
+    existing = list(target.objects.filter(pk__in=wanted))
+    getattr(practice, field.name).set(existing)
+    lost = len(wanted) - len(existing)
+    if lost:
+        return [f"{lost} of its {field.verbose_name} no longer exist and could not be restored."]
+    return []
+
+
+def _restore_deleted_children(practice: Practice, *, user) -> list[str]:
+    deletion = (
+        Practice.history.filter(id=practice.pk, history_type="-").order_by("-history_date").first()
+    )
+    if deletion is None:
+        return []
+    notes = []
+    window = {
+        "practice_id": practice.pk,
+        "history_type": "-",
+        "history_date__gte": deletion.history_date - _DELETED_TOGETHER,
+        "history_date__lte": deletion.history_date,
+    }
+    for model in (PracticeReference, ExternalIdentifier):
+        for record in model.history.filter(**window).order_by("history_date"):
+            child = record.instance
+            if model.objects.filter(pk=child.pk).exists():
+                child.pk = None
+            child._history_user = user
+            try:
+                child.full_clean()
+            except ValidationError as error:
+                notes.append(f"“{child}” could not be restored: {' '.join(error.messages)}")
+                continue
+            child.save(force_insert=True)
+    return notes
+
+
+def deleted_practices():
+    """The last record of every deleted practice that has not been restored, newest first."""
+    return (
+        Practice.history.filter(history_type="-")
+        .exclude(id__in=Practice.objects.values("pk"))
+        .order_by("id", "-history_date")
+    )
