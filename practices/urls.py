@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import export, views
 
@@ -11,4 +12,10 @@ urlpatterns = [
     path("practices/<slug:slug>/", views.practice_detail, name="detail"),
     path("target-groups/<slug:slug>/", views.target_group_detail, name="target_group"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
+    path("about/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
 ]

@@ -1,49 +1,236 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import requires_csrf_token
 
+from regions.models import Organisation, Region
+
+from .facets import FACET_LABELS, M2M_FACETS, compute_facets, load_vocabularies
+from .filters import SORT_CHOICES, PracticeFilter, shorten
 from .models import Practice, TargetGroup, Theme
+from .selectors import filter_practices
+
+RELATED_PRACTICES = 4
+LATEST_PRACTICES = 6
+
+
+@dataclass
+class Chip:
+    """An active filter, shown as a removable chip: `query` is the page without it."""
+
+    label: str
+    value: str
+    query: str
+
+
+def active_filters(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
+    """One chip per active filter value, with the query string that removes just that value."""
+    params = filterset.query_params(exclude=hidden)
+    labels = {
+        facet.name: {option.value: option.label for option in facet.options} for facet in facets
+    }
+    chips = []
+    for name, values in params.lists():
+        if name == "sort":
+            continue
+        for value in values:
+            rest = params.copy()
+            rest.setlist(name, [v for v in values if v != value])
+            if name == "q":
+                label, shown = "Search", f"“{shorten(value, 60)}”"
+            elif name == "start_from":
+                label, shown = "Started", f"in {value} or later"
+            elif name == "start_to":
+                label, shown = "Started", f"in {value} or earlier"
+            elif name == "organisation":
+                label, shown = "Organisation", filterset.organisation_names.get(value, value)
+            else:
+                label, shown = FACET_LABELS[name], labels[name].get(value, value)
+            chips.append(Chip(label, shown, rest.urlencode()))
+    return chips
+
+
+def _page(paginator, raw):
+    """The page asked for, or the nearest one that exists, with a sentence saying so."""
+    if raw is None or raw.strip() == "":
+        return paginator.page(1), ""
+    try:
+        number = int(raw)
+    except ValueError:
+        return paginator.page(1), f"“{shorten(raw, 20)}” is not a page number: this is page 1."
+    if number < 1:
+        return paginator.page(1), f"There is no page {number}: this is page 1."
+    if number > paginator.num_pages:
+        last = paginator.num_pages
+        return (
+            paginator.page(last),
+            f"There are only {last} page{'s' if last != 1 else ''} of results: "
+            f"this is the last one.",
+        )
+    return paginator.page(number), ""
+
+
+def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
+    """The context of every list page: the practice list and the region, target-group and
+    theme pages, which are the same list with one filter fixed by the address (`fixed`);
+    `hidden` names facets that make no sense there (the country on a region's page).
+
+    Queries, whatever the page size and the number of related rows: the vocabularies (one, unless
+    given), the facet counts with the total (one), the page of practices (one) and its regions,
+    target groups and themes (three), plus one to check `organisation` slugs if there are any.
+    """
+    fixed = fixed or {}
+    params = request.GET.copy()
+    for name, values in fixed.items():
+        params.setlist(name, values)
+    filterset = filter_practices(params, vocabularies=vocabularies)
+    facets = compute_facets(filterset)
+
+    paginator = Paginator(filterset.qs.for_list(), settings.PRACTICES_PAGE_SIZE)
+    # The facet query already counted the results: spare the paginator its COUNT(*).
+    paginator.count = facets.total
+    page, page_notice = _page(paginator, request.GET.get("page"))
+
+    notices = filterset.notices
+    if page_notice:
+        notices.append(page_notice)
+    query = filterset.query_params(exclude=fixed)
+    export_query = filterset.query_params()
+    return {
+        "filter": filterset,
+        "facets": facets.shown(hidden={*fixed, *hidden}),
+        "total": facets.total,
+        "page_obj": page,
+        "practices": page.object_list,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "notices": notices,
+        "chips": active_filters(filterset, facets, hidden=fixed),
+        "query": query,
+        "export_query": export_query.urlencode(),
+        **sort_options(filterset),
+        "q": filterset.cleaned_data.get("q", ""),
+        "start_from": filterset.cleaned_data.get("start_from") or "",
+        "start_to": filterset.cleaned_data.get("start_to") or "",
+    }
+
+
+def sort_options(filterset) -> dict:
+    """The sort menu: its first, empty choice is the default order (relevance when searching,
+    else newest), so a new search is ranked by relevance unless another order was picked."""
+    searching = bool(filterset.cleaned_data.get("q"))
+    default = "relevance" if searching else "newest"
+    labels = dict(SORT_CHOICES)
+    choices = [("", labels[default])] + [
+        (value, label)
+        for value, label in SORT_CHOICES
+        if value != default and (searching or value != "relevance")
+    ]
+    current = filterset.sort_order
+    return {"sort_choices": choices, "sort_selected": "" if current == default else current}
 
 
 def home(request):
-    published = Practice.objects.published()
+    vocabularies = load_vocabularies()
+    facets = compute_facets(filter_practices({}, vocabularies=vocabularies))
     return render(
         request,
         "practices/home.html",
         {
-            "practice_count": published.count(),
-            "latest": published.for_list()[:6],
-            "target_groups": TargetGroup.objects.all(),
-            "themes": Theme.objects.all(),
+            "practice_count": facets.total,
+            "latest": Practice.objects.published().for_list()[:LATEST_PRACTICES],
+            "target_groups": [o for o in facets["target_group"].options if o.count],
+            "themes": [o for o in facets["theme"].options if o.count],
+            "countries": [o for o in facets["country"].options if o.count],
+            "region_count": sum(1 for o in facets["region"].options if o.count),
         },
     )
 
 
 def practice_list(request):
-    practices = Practice.objects.published().for_list()
-    return render(request, "practices/practice_list.html", {"practices": practices[:50]})
+    return render(request, "practices/practice_list.html", browse(request))
 
 
 def practice_detail(request, slug):
-    practice = get_object_or_404(Practice.objects.published(), slug=slug)
-    return render(request, "practices/practice_detail.html", {"practice": practice})
+    published = Practice.objects.published()
+    practice = get_object_or_404(
+        published.select_related(
+            "lead_organisation__region", "adapted_from__lead_organisation__region"
+        ).prefetch_related(
+            Prefetch("regions", queryset=Region.objects.order_by("name")),
+            Prefetch(
+                "partner_organisations",
+                queryset=Organisation.objects.select_related("region").order_by("name"),
+            ),
+            "target_groups",
+            "themes",
+            "funding_sources",
+            "references",
+            "identifiers",
+            Prefetch(
+                "adaptations",
+                queryset=published.select_related("lead_organisation__region").order_by("title"),
+                to_attr="published_adaptations",
+            ),
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "practices/practice_detail.html",
+        {
+            "practice": practice,
+            "adapted_from": (
+                practice.adapted_from
+                if practice.adapted_from and practice.adapted_from.is_published
+                else None
+            ),
+            "related": related_practices(practice),
+        },
+    )
+
+
+def related_practices(practice, limit=RELATED_PRACTICES):
+    """The newest published practices sharing a target group AND a theme with this one (or
+    either, if it has only one kind), in one query that can walk the newest-first index and stop
+    after `limit` rows however large the catalogue."""
+    shared = []
+    for name, terms in (
+        ("target_group", practice.target_groups.all()),
+        ("theme", practice.themes.all()),
+    ):
+        if terms:
+            through, column = M2M_FACETS[name]
+            ids = [term.pk for term in terms]
+            shared.append(
+                Exists(through.objects.filter(practice_id=OuterRef("pk"), **{f"{column}__in": ids}))
+            )
+    if not shared:
+        return []
+    return list(
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .filter(*shared)
+        .select_related("lead_organisation__region")
+        .order_by("-published_at", "-pk")[:limit]
+    )
 
 
 def target_group_detail(request, slug):
-    target_group = get_object_or_404(TargetGroup, slug=slug)
-    practices = Practice.objects.published().filter(target_groups=target_group).for_list()
-    return render(
-        request,
-        "practices/vocabulary_detail.html",
-        {"term": target_group, "practices": practices},
-    )
+    return _vocabulary_page(request, TargetGroup, "target_group", slug)
 
 
 def theme_detail(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
-    practices = Practice.objects.published().filter(themes=theme).for_list()
-    return render(
-        request, "practices/vocabulary_detail.html", {"term": theme, "practices": practices}
-    )
+    return _vocabulary_page(request, Theme, "theme", slug)
+
+
+def _vocabulary_page(request, model, param, slug):
+    term = get_object_or_404(model, slug=slug)
+    context = browse(request, fixed={param: [slug]})
+    context.update({"term": term, "term_kind": FACET_LABELS[param]})
+    return render(request, "practices/vocabulary_detail.html", context)
 
 
 def page_not_found(request, exception):
