@@ -1,0 +1,259 @@
+#!/usr/bin/env python
+"""The catalogue's benchmark: page times next to the time of the SQL they run, the CSV export next
+to PostgreSQL's own COPY, and a bounded load test. A benchmark, not a test: run it on demand.
+
+    make bench                                  # 100,000 practices on the local PostgreSQL
+    .venv/bin/python bench/run.py --practices 1000 --runs 10 --no-load
+
+DATABASE_URL names the database (default: postgres://postgres@127.0.0.1:5432/earlall_bench, created
+if missing). These machines are shared: read the ratios, and the load average printed first.
+"""
+
+import argparse
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/earlall_bench"
+
+# Goals from the performance issue: (max ratio to the SQL alone, max median in ms).
+GOALS = {
+    "list page 1": (3.0, 40.0),
+    "list deep page": (3.0, 40.0),
+    "target group + country": (3.0, 40.0),
+    "search 'employment'": (3.0, 50.0),
+    "practice page": (None, 8.0),
+}
+
+
+def configure_django(database_url):
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver,127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        STATIC_MANIFEST="0",
+        AXES_ENABLED="0",
+        LOG_LEVEL="WARNING",
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earlall_practices.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_postgres_database(database_url):
+    """Create the benchmark database if it does not exist yet."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(database_url)
+    if "postgresql" not in config["ENGINE"]:
+        return
+    admin = psycopg.connect(
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        user=config["USER"] or "postgres",
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    with admin:
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
+def prepare_data(practices):
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", synthetic=practices, verbosity=0)
+    return time.perf_counter() - started
+
+
+@contextmanager
+def recorded_queries():
+    """Record (sql, params) exactly as sent, so the SQL alone can be re-run and timed."""
+    from django.db import connection
+
+    queries = []
+
+    def record(execute, sql, params, many, context):
+        queries.append((sql, params, many))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield queries
+
+
+def time_sql(queries, runs):
+    """Median time of running the captured statements straight on the connection."""
+    from django.db import connection
+
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql, params, many in queries:
+                if sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+                    continue
+                if many:
+                    cursor.executemany(sql, params)
+                else:
+                    cursor.execute(sql, params)
+                if cursor.description is not None:
+                    cursor.fetchall()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def fetch(client, url):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def measure_page(client, url, runs):
+    for _ in range(3):
+        fetch(client, url)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fetch(client, url)
+        timings.append(time.perf_counter() - started)
+    with recorded_queries() as queries:
+        fetch(client, url)
+    timings.sort()
+    median = statistics.median(timings)
+    sql_only = time_sql(queries, runs)
+    return {
+        "median_ms": median * 1000,
+        "p95_ms": timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))] * 1000,
+        "queries": len(queries),
+        "sql_ms": sql_only * 1000,
+        "ratio": median / sql_only if sql_only else float("nan"),
+    }
+
+
+def page_cases():
+    from django.conf import settings
+
+    from practices.models import Practice
+
+    published = Practice.objects.published()
+    total = published.count()
+    deep_page = max(1, min(2000, total // settings.PRACTICES_PAGE_SIZE))
+    practice = published.order_by("pk")[total // 2 : total // 2 + 1].get()
+    return [
+        ("list page 1", "/practices/"),
+        ("list deep page", f"/practices/?page={deep_page}"),
+        ("target group + country", "/practices/?target_group=neets&country=ES"),
+        ("search 'employment'", "/practices/?q=employment"),
+        ("practice page", practice.get_absolute_url()),
+    ]
+
+
+def verdict(label, result):
+    max_ratio, max_ms = GOALS.get(label, (None, None))
+    ok = True
+    if max_ratio is not None and result["ratio"] > max_ratio:
+        ok = False
+    if max_ms is not None and result["median_ms"] > max_ms:
+        ok = False
+    goal = []
+    if max_ratio is not None:
+        goal.append(f"≤{max_ratio:g}x")
+    if max_ms is not None:
+        goal.append(f"<{max_ms:g} ms")
+    return ("met " if ok else "MISSED ") + " ".join(goal)
+
+
+def run_pages(runs):
+    from django.test import Client
+
+    client = Client()
+    rows = []
+    for label, url in page_cases():
+        result = measure_page(client, url, runs)
+        rows.append((label, url, result))
+        print(
+            f"{label:<24} {result['median_ms']:8.1f} {result['p95_ms']:8.1f} "
+            f"{result['queries']:7d} {result['sql_ms']:8.1f} {result['ratio']:6.2f}x  "
+            f"{verdict(label, result)}",
+            flush=True,
+        )
+    return rows
+
+
+def run_export(database_url):
+    script = ROOT / "bench" / "export_bench.py"
+    if not script.exists():
+        print("export: bench/export_bench.py is missing")
+        return
+    subprocess.run([sys.executable, str(script)], env={**os.environ}, check=False)
+
+
+def run_load(seconds):
+    from bench import load
+
+    paths = ["/practices/"]
+    with load.Gunicorn(workers=3) as server:
+        result = load.run_load(server.port, paths, connections=8, seconds=seconds)
+    print(load.format_result("list page (8 conn, 3 wkrs)", result))
+    met = result["rps"] >= 60 and not result["errors"]
+    print(f"  goal >= 60 req/s and 0 errors: {'met' if met else 'MISSED'}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="EARLALL Practices benchmark")
+    parser.add_argument("--practices", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--load-seconds", type=float, default=15.0)
+    parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
+    parser.add_argument("--no-export", action="store_true", help="skip the CSV export benchmark")
+    args = parser.parse_args(argv)
+
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    ensure_postgres_database(database_url)
+    configure_django(database_url)
+    from django.db import connection
+
+    print(
+        f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"({os.cpu_count()} cores); database: {connection.vendor}"
+    )
+    seconds = prepare_data(args.practices)
+    from practices.models import Practice
+
+    print(
+        f"data: {Practice.objects.count():,} practices "
+        f"({Practice.objects.published().count():,} published), ready in {seconds:.1f} s"
+    )
+    print(f"{'page':<24} {'median':>8} {'p95':>8} {'queries':>7} {'SQL ms':>8} {'ratio':>7}  goal")
+    run_pages(args.runs)
+    if not args.no_export:
+        run_export(database_url)
+    if not args.no_load:
+        run_load(args.load_seconds)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
