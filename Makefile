@@ -47,6 +47,13 @@ test: install ## Run the whole test suite (SQLite, or the database in DATABASE_U
 test-postgres: install ## Run the whole suite against the local PostgreSQL
 	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q
 
+$(VENV)/.installed-browser: $(VENV)/.installed
+	$(PIP) install --quiet -e ".[dev,browser]"
+	@touch $@
+
+test-browser: $(VENV)/.installed-browser ## Browser tests (Playwright, Debian's /usr/bin/chromium); fail, not skip, if they cannot run
+	REQUIRE_BROWSER=1 $(PY) -m pytest -q tests/browser
+
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -55,9 +62,11 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# With the environment production has: a secret key, a host name and an SMTP server for mail.
 check-deploy: install ## Django's deployment checklist under production settings
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	ALLOWED_HOSTS=practices.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=practices.example.org EMAIL_HOST=smtp.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

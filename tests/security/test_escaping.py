@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from practices.importer import import_practices
 from practices.models import (
     ExternalIdentifier,
     FundingSource,
@@ -225,3 +226,18 @@ def test_the_admin_form_refuses_a_javascript_website(rf, user_factory):
     form = form_class(data={"website": "javascript:alert(1)"})
     assert not form.is_valid()
     assert form.errors["website"] == ["Enter a valid URL."]
+
+
+def test_the_csv_import_refuses_a_javascript_website(organisation_factory):
+    """The import is the one way in that skips the admin's forms: it validates URLs too."""
+    lead = organisation_factory(slug="import-lead")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Slug", "Title", "Lead organisation slug", "Website"])
+    writer.writerow(["js-website", "A practice", lead.slug, "javascript:alert(1)"])
+    result = import_practices(io.BytesIO(("\ufeff" + buffer.getvalue()).encode()))
+    assert not result.ok
+    assert [(error.column, error.message) for error in result.errors] == [
+        ("Website", "Enter a valid URL.")
+    ]
+    assert not Practice.objects.filter(slug="js-website").exists()

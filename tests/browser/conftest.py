@@ -1,0 +1,184 @@
+"""End-to-end tests in Debian's Chromium, driven by Playwright, against a live gunicorn.
+
+Where Chromium or Playwright is missing, these tests are skipped with the reason, so `make test`
+works anywhere. `make test-browser` (and so `.ci/run`) sets REQUIRE_BROWSER=1, which turns any
+skip into a failure: CI cannot pass without having run them.
+
+The browser fixtures are package-scoped, not pytest-playwright's session-scoped ones: Playwright's
+sync API keeps an asyncio loop running in this thread, and Django refuses ORM calls while one runs
+(SynchronousOnlyOperation), so the browser must be gone before the rest of the suite runs.
+"""
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.site import PROJECT_ROOT, USERS, LiveSite
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes"}
+
+
+def why_no_browser() -> str | None:
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM}: browser tests not run; see README"
+    for module, package in (("playwright", "playwright"), ("axe_playwright_python", "axe")):
+        if importlib.util.find_spec(module) is None:
+            return (
+                f"{package} is not installed (pip install -e '.[browser]'): "
+                "browser tests not run; see README"
+            )
+    return None
+
+
+NO_BROWSER = why_no_browser()
+_skipped = []
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if NO_BROWSER and REQUIRE_BROWSER:
+        raise pytest.UsageError(f"REQUIRE_BROWSER is set, but {NO_BROWSER}")
+    if NO_BROWSER:
+        for item in browser_items:
+            item.add_marker(pytest.mark.skip(reason=NO_BROWSER))
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and "browser" in report.keywords:
+        _skipped.append(f"{report.nodeid}: {report.longrepr[-1] if report.longrepr else ''}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if NO_BROWSER:
+        terminalreporter.write_line(f"browser tests skipped: {NO_BROWSER}", yellow=True)
+    elif REQUIRE_BROWSER and _skipped:
+        terminalreporter.write_line(
+            "REQUIRE_BROWSER is set, so these skipped browser tests fail the run:\n  "
+            + "\n  ".join(_skipped),
+            red=True,
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if REQUIRE_BROWSER and _skipped:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="package")
+def live_site(tmp_path_factory):
+    """gunicorn with production settings over its own database, seeded with the demo data."""
+    site = LiveSite(tmp_path_factory.mktemp("live-site"))
+    site.start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="package")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProblems:
+    """What the browser reported while a test ran: CSP violations, script errors, 5xx."""
+
+    def __init__(self):
+        self.csp_violations = []
+        self.console_errors = []
+        self.page_errors = []
+        self.server_errors = []
+
+    def watch(self, page):
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        page.on("response", self._on_response)
+
+    def _on_console(self, message):
+        text = message.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            self.csp_violations.append(text)
+        elif message.type == "error" and "favicon.ico" not in (message.location or {}).get(
+            "url", ""
+        ):
+            self.console_errors.append(text)
+
+    def _on_response(self, response):
+        if response.status >= 500:
+            self.server_errors.append(f"{response.status} {response.url}")
+
+
+# Collects `securitypolicyviolation` events from the first script run in every document, so a
+# violation is seen even where Chromium would not log it to the console.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} ` +
+    `at ${event.sourceFile || document.URL}:${event.lineNumber}`
+  );
+});
+"""
+
+
+@pytest.fixture
+def context(chromium, live_site):
+    context = chromium.new_context(
+        base_url=live_site.base_url, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
+    context.set_default_timeout(10_000)
+    context.add_init_script(CSP_LISTENER)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page_problems():
+    return PageProblems()
+
+
+@pytest.fixture
+def page(context, page_problems):
+    page = context.new_page()
+    page_problems.watch(page)
+    yield page
+    assert not page_problems.server_errors, f"Server errors: {page_problems.server_errors}"
+    assert not page_problems.page_errors, f"Script errors: {page_problems.page_errors}"
+
+
+@pytest.fixture
+def log_in(context, live_site):
+    """log_in("member") returns a page of a new tab signed in to the admin as that user."""
+
+    def log_in(username, page=None):
+        page = page or context.new_page()
+        page.goto("/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(USERS[username])
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/admin/")
+        return page
+
+    return log_in
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
