@@ -404,7 +404,7 @@ class PracticeFilter(django_filters.FilterSet):
     def sort_order(self) -> str:
         """The order in effect: the one asked for, else relevance when searching, else newest."""
         asked = self.cleaned_data.get("sort") or ""
-        searching = bool(self.cleaned_data.get("q"))
+        searching = bool(parse_search(self.cleaned_data.get("q") or ""))
         if asked == "relevance" and not searching:
             return "newest"
         return asked or ("relevance" if searching else "newest")
@@ -506,14 +506,12 @@ def _contains(term: str) -> Q:
 
 
 def search_condition(text: str) -> Q | None:
-    if not text:
-        return None
+    groups = parse_search(text)
+    if not groups:
+        return None  # only spaces, quotes or punctuation: no words to look for
     if is_postgresql():
         return Q(search_vector=websearch_query(text))
     # SQLite: case-insensitive containment of every term (ASCII letters only: SQLite's LIKE).
-    groups = parse_search(text)
-    if not groups:
-        return None
     condition = Q(pk__in=[])
     for group in groups:
         both = Q()

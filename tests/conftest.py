@@ -57,6 +57,8 @@ def make_member(db):
     from django.contrib.auth.models import Group
 
     def make(*organisations, **kwargs):
+        # No password (tests log in with force_login): hashing one costs a second each.
+        kwargs.setdefault("password", None)
         user = UserFactory(is_staff=True, **kwargs)
         user.groups.add(Group.objects.get(name="Member"))
         for organisation in organisations:
@@ -71,6 +73,14 @@ def editor(db):
     """A staff user in the Editor group (created by migration practices/0005)."""
     from django.contrib.auth.models import Group
 
-    user = UserFactory(username="editor", is_staff=True)
+    user = UserFactory(username="editor", is_staff=True, password=None)
     user.groups.add(Group.objects.get(name="Editor"))
     return user
+
+
+@pytest.fixture
+def catalogue(db):
+    """Five published practices and a draft with known relations: see factories.build_catalogue."""
+    from tests.factories import build_catalogue
+
+    return build_catalogue()

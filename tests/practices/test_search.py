@@ -1,0 +1,152 @@
+"""Free-text search: full text on PostgreSQL (stemming, ranking, accents), case-insensitive
+containment on SQLite, and the same results on both for simple queries."""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from practices.filters import parse_search, search_condition
+from practices.models import Practice
+from practices.selectors import filter_practices
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="full-text search (stemming, unaccent, ts_rank) exists only on PostgreSQL",
+)
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="tests the SQLite containment fallback"
+)
+
+
+def search(text, extra=""):
+    query = QueryDict(mutable=True)
+    query["q"] = text
+    if extra:
+        query.update(QueryDict(extra))
+    return [p.slug for p in filter_practices(query).qs]
+
+
+# The same on both databases ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mobility", {"alma"}),
+        ("MOBILITY", {"alma"}),
+        ("employment", {"alma", "supported-employment", "older-workers-trondelag"}),
+        ("disabilities", {"supported-employment"}),
+        ("mobility initiative", {"alma"}),
+        ("ALMA", {"alma"}),
+        ("employment -disabilities", {"alma", "older-workers-trondelag"}),
+        ("older or vocational", {"older-workers-trondelag", "upskilling-boras"}),
+        ('"stay in work"', {"older-workers-trondelag"}),
+        ("zeppelin", set()),
+    ],
+)
+def test_simple_queries_find_the_same_practices_on_every_database(catalogue, text, expected):
+    assert set(search(text)) == expected
+
+
+def test_it_searches_the_summary_and_key_lesson(catalogue, practice_factory):
+    practice_factory(published=True, slug="lesson", key_lesson="Trust the apprentices.")
+    assert search("apprentices") == ["lesson"]
+    assert search("adapt the work") == ["supported-employment"]
+
+
+def test_it_searches_organisation_and_region_names(catalogue):
+    # EHLABE leads one practice and is a partner in another.
+    assert set(search("ehlabe")) == {"supported-employment", "cross-border-guidance"}
+    assert set(search("catalonia")) == {"alma", "cross-border-guidance"}
+
+
+def test_a_title_match_ranks_above_a_description_match(catalogue, practice_factory):
+    practice_factory(
+        published=True,
+        slug="in-title",
+        title="Apprenticeship ladders",
+        description="Steps into work.",
+    )
+    practice_factory(
+        published=True,  # newer, so it would come first if the order were by date
+        slug="in-description",
+        title="Steps into work",
+        description="An apprenticeship with a mentor.",
+    )
+    assert search("apprenticeship") == ["in-title", "in-description"]
+    # Another order, asked for explicitly, wins over relevance.
+    assert search("apprenticeship", "sort=newest") == ["in-description", "in-title"]
+
+
+def test_search_combines_with_the_other_filters(catalogue):
+    assert search("guidance", "country=ES&status=completed") == ["cross-border-guidance"]
+    assert search("guidance", "country=SE") == []
+
+
+def test_a_search_of_only_punctuation_or_spaces_does_not_filter(catalogue):
+    assert len(search("   ")) == 5
+    assert len(search('"" - ,')) == 5
+
+
+# PostgreSQL ----------------------------------------------------------------------------------
+
+
+@postgresql_only
+def test_postgresql_finds_words_without_their_accents(catalogue):
+    assert search("Boras") == ["upskilling-boras"]
+    assert set(search("Trondelag")) == {"cross-border-guidance", "older-workers-trondelag"}
+    assert search("Borås") == ["upskilling-boras"]
+
+
+@postgresql_only
+def test_postgresql_finds_other_forms_of_a_word(catalogue):
+    # English stemming: "employed", "employing" and "employment" share the stem "employ".
+    assert set(search("employing")) >= {"supported-employment", "alma"}
+
+
+@postgresql_only
+def test_postgresql_ranks_by_the_stored_weights(catalogue):
+    ranked = list(filter_practices(QueryDict("q=employment")).qs)
+    assert ranked[0].slug == "supported-employment"  # in the title (weight A)
+    assert ranked[0].rank > ranked[1].rank > 0
+
+
+@postgresql_only
+def test_postgresql_search_can_use_the_gin_index(catalogue):
+    sql, params = filter_practices(QueryDict("q=mobility")).qs.query.sql_with_params()
+    assert "websearch_to_tsquery(%s::regconfig, unaccent(%s))" in sql
+    # The search condition alone, as the filter writes it, can be answered from the GIN index.
+    condition = Practice.objects.filter(search_condition("mobility")).values("pk")
+    sql, params = condition.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Five rows are cheaper to scan than to look up: forbid the scan to see the plan.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "practice_search_vector_gin" in plan
+
+
+# SQLite --------------------------------------------------------------------------------------
+
+
+@sqlite_only
+def test_sqlite_falls_back_to_case_insensitive_containment(catalogue):
+    # Containment, not stemming: part of a word matches.
+    assert set(search("mobil")) == {"alma"}
+    assert set(search("Employ")) == {"alma", "supported-employment", "older-workers-trondelag"}
+
+
+def test_relevance_puts_a_title_match_before_newer_description_matches(catalogue):
+    # "employment" is in the title of the oldest but one; the others mention it further down.
+    assert search("employment")[0] == "supported-employment"
+
+
+def test_websearch_syntax_is_parsed_like_postgresql_reads_it():
+    assert parse_search('neets "supported employment" -erasmus or migrants') == [
+        [(False, "neets"), (False, "supported employment"), (True, "erasmus")],
+        [(False, "migrants")],
+    ]
+    assert parse_search("employment, (training)!") == [[(False, "employment"), (False, "training")]]
+    assert parse_search("or or") == []
