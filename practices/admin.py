@@ -1,8 +1,30 @@
+"""The admin where members submit practices and editors review, publish and restore them.
+
+Rights are decided here, where the admin asks (`get_queryset`, `has_*_permission`, the choices
+of the organisation fields), from the rules in practices/roles.py; the status changes, restores
+and deletions go through practices/services.py. A practice outside the user's queryset answers
+404 on every URL (change, delete, history, a version, preview, a workflow step), so guessing an
+address tells nothing, not even the title.
+"""
+
+import datetime
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import roles, services
 from .models import (
+    TRANSITIONS,
     ExternalIdentifier,
     FundingSource,
     Practice,
@@ -28,20 +50,66 @@ class FundingSourceAdmin(VocabularyAdmin):
     list_filter = ["scope"]
 
 
-class PracticeReferenceInline(admin.TabularInline):
+class PracticeChildInline(admin.TabularInline):
+    """References and identifiers follow the practice: editable exactly when it is."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (
+            obj is None or roles.can_change(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or roles.can_change(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or roles.can_change(request.user, obj)
+        )
+
+
+class PracticeReferenceInline(PracticeChildInline):
     model = PracticeReference
-    extra = 0
 
 
-class ExternalIdentifierInline(admin.TabularInline):
+class ExternalIdentifierInline(PracticeChildInline):
     model = ExternalIdentifier
-    extra = 0
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for review"), ("changes", "Changes requested")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(status=Practice.Status.SUBMITTED)
+        if self.value() == "changes":
+            return queryset.filter(status=Practice.Status.DRAFT).exclude(review_comment="")
+        return queryset
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(required=False, max_length=5000)
 
 
 @admin.register(Practice)
 class PracticeAdmin(SimpleHistoryAdmin):
     list_display = ["title", "lead_organisation", "status", "kind", "start_year", "updated_at"]
-    list_filter = ["status", "kind", "level", "evidence_level", "target_groups", "themes"]
+    list_filter = [
+        ReviewFilter,
+        "status",
+        "kind",
+        "level",
+        "evidence_level",
+        "target_groups",
+        "themes",
+    ]
     list_select_related = ["lead_organisation"]
     search_fields = ["title", "original_title", "summary", "slug", "lead_organisation__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -54,9 +122,23 @@ class PracticeAdmin(SimpleHistoryAdmin):
         "funding_sources",
         "adapted_from",
     ]
-    readonly_fields = ["created_by", "created_at", "updated_at", "submitted_at", "published_at"]
+    # Status and the review fields change only through the workflow steps (services.py).
+    readonly_fields = [
+        "status",
+        "review_comment",
+        "last_reviewed_on",
+        "created_by",
+        "submitted_by",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "published_at",
+    ]
     inlines = [PracticeReferenceInline, ExternalIdentifierInline]
     date_hierarchy = "updated_at"
+    actions = ["submit_selected", "publish_selected", "archive_selected"]
+    object_history_template = "admin/practices/practice/object_history.html"
+    object_history_list_template = "admin/practices/practice/object_history_list.html"
     fieldsets = [
         (None, {"fields": ["title", "original_title", "slug", "summary", "description"]}),
         (
@@ -113,6 +195,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
                     "review_comment",
                     "last_reviewed_on",
                     "created_by",
+                    "submitted_by",
                     "created_at",
                     "updated_at",
                     "submitted_at",
@@ -122,17 +205,427 @@ class PracticeAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    # Who sees and may do what (rules in roles.py).
+
+    def get_queryset(self, request):
+        return roles.visible_practices(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        # A member adds practices for their organisations: none linked, nothing to add for.
+        return super().has_add_permission(request) and (
+            roles.is_editor(request.user) or bool(roles.organisation_ids(request.user))
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or roles.can_view(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or roles.can_change(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request) and roles.is_editor(request.user)
+        return super().has_delete_permission(request, obj) and roles.can_delete(request.user, obj)
+
+    def has_review_permission(self, request):
+        return roles.is_editor(request.user)
+
+    def has_submit_permission(self, request):
+        return self.has_change_permission(request)
+
+    def _visible_or_404(self, request, object_id) -> Practice:
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No practice here.")
+        return obj
+
+    # The form.
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # Once published its address is out in the world; it stays.
+        if obj is not None and obj.published_at:
+            fields.append("slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.published_at:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_autocomplete_fields(self, request):
+        fields = list(super().get_autocomplete_fields(request))
+        if not roles.is_editor(request.user):
+            # Plain selects whose choices formfield_for_foreignkey limits: an autocomplete
+            # would search every organisation and every practice.
+            fields = [f for f in fields if f not in {"lead_organisation", "adapted_from"}]
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        user = request.user
+        if not roles.is_editor(user):
+            if db_field.name == "lead_organisation":
+                kwargs["queryset"] = db_field.related_model.objects.filter(
+                    pk__in=roles.organisation_ids(user)
+                )
+            elif db_field.name == "adapted_from":
+                kwargs["queryset"] = Practice.objects.filter(
+                    Q(status=Practice.Status.PUBLISHED)
+                    | Q(lead_organisation__in=roles.organisation_ids(user))
+                ).order_by("title")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "summary":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 4, "maxlength": 500})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        own = roles.organisation_ids(request.user)
+        if len(own) == 1 and "lead_organisation" not in initial:
+            initial["lead_organisation"] = next(iter(own))
+        return initial
+
+    def view_on_site(self, obj):
+        # Only a published practice has a public page.
+        return obj.get_absolute_url() if obj.is_published else None
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+            obj.status = Practice.Status.DRAFT
+        # Recorded as one version once the relations are saved too (save_related).
+        obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The search vector includes organisation and region names, so it follows the relations.
-        Practice.objects.filter(pk=form.instance.pk).refresh_search_vectors()
+        practice = form.instance
+        reason = "Edited" if change else "Created"
+        # one_version also refreshes the search vector, which includes organisation and
+        # region names, so it follows the relations.
+        with services.one_version(practice, user=request.user, reason=reason, created=not change):
+            super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj):
+        services.practice_delete(practice=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for practice in queryset:
+            services.practice_delete(practice=practice, user=request.user)
+
+    # The list.
+
+    def get_list_display(self, request):
+        fields = list(super().get_list_display(request))
+        if roles.is_editor(request.user):
+            fields.insert(3, "submitted_at")
+        return fields
+
+    # Views added to the admin: the workflow steps, preview, review queue, versions, deleted.
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "review/",
+                wrap(self.review_queue_view),
+                name="{}_{}_review_queue".format(*info),
+            ),
+            path("deleted/", wrap(self.deleted_view), name="{}_{}_deleted".format(*info)),
+            path(
+                "restore/<int:history_id>/",
+                wrap(self.restore_view),
+                name="{}_{}_restore".format(*info),
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/step/<slug:name>/",
+                wrap(self.transition_view),
+                name="{}_{}_transition".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self._visible_or_404(request, object_id)
+        context = {
+            "workflow": self._workflow_context(request, obj),
+            "preview_url": reverse("admin:practices_practice_preview", args=[obj.pk]),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def _workflow_context(self, request, practice):
+        steps = [
+            {
+                "transition": transition,
+                "url": reverse(
+                    "admin:practices_practice_transition", args=[practice.pk, transition.name]
+                ),
+            }
+            for transition in practice.available_transitions()
+            if roles.can_run(request.user, practice, transition)
+        ]
+        checks = practice.status in (Practice.Status.DRAFT, Practice.Status.SUBMITTED)
+        return {
+            "steps": steps,
+            "missing": practice.missing_for_submission() if checks else [],
+            "is_editor": roles.is_editor(request.user),
+        }
+
+    def transition_view(self, request, object_id, name):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        practice = self._visible_or_404(request, object_id)
+        transition = TRANSITIONS.get(name)
+        if transition is None:
+            raise Http404("No such step.")
+        form = TransitionForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError([f"Comment: {e}" for e in form.errors["comment"]])
+            practice = services.practice_transition(
+                practice=practice,
+                user=request.user,
+                name=name,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            intro = f"“{transition.label}” did not happen."
+            self.message_user(request, intro, messages.ERROR)
+            for message in error.messages:
+                self.message_user(request, message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"“{practice.title}” is now {practice.get_status_display().lower()}.",
+                messages.SUCCESS,
+            )
+        if self.has_view_permission(request, practice):
+            return HttpResponseRedirect(
+                reverse("admin:practices_practice_change", args=[practice.pk])
+            )
+        return HttpResponseRedirect(reverse("admin:practices_practice_changelist"))
+
+    def preview_view(self, request, object_id):
+        """The practice rendered by the public page's own template, whatever its status."""
+        practice = self._visible_or_404(request, object_id)
+        if not self.has_view_permission(request, practice):
+            raise PermissionDenied
+        response = render(
+            request,
+            "admin/practices/practice/preview.html",
+            {
+                "practice": practice,
+                "is_preview": True,
+                "change_url": reverse("admin:practices_practice_change", args=[practice.pk]),
+            },
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def review_queue_view(self, request):
+        if not roles.is_editor(request.user):
+            raise PermissionDenied
+        queue = (
+            self.get_queryset(request)
+            .filter(status=Practice.Status.SUBMITTED)
+            .select_related("lead_organisation", "submitted_by")
+            .order_by("submitted_at", "pk")
+        )
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/review_queue.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Review queue",
+                "queue": queue,
+            },
+        )
+
+    # History: every save is recorded by django-simple-history (who, when, what changed).
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None and not (
+            roles.can_restore(request.user)
+            and Practice.history.filter(id=unquote(object_id)).exists()
+        ):
+            raise Http404("No practice here.")
+        context = {"can_restore": roles.can_restore(request.user), **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def revert_disabled(self, request, obj=None):
+        # simple-history's own revert form restores no relations; restore_view does.
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One recorded version, read-only, with a Restore button for editors.
+
+        Replaces simple-history's revert form, which saves whatever is posted to it with no
+        more than view permission, and leaves the relations as they are now.
+        """
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        exists = self.get_object(request, unquote(object_id)) is not None
+        if not exists and not roles.can_restore(request.user):
+            raise Http404("No practice here.")
+        record = (
+            Practice.history.filter(id=unquote(object_id), history_id=unquote(version_id))
+            .select_related(
+                "history_user", "lead_organisation", "adapted_from", "created_by", "submitted_by"
+            )
+            .first()
+        )
+        if record is None:
+            raise Http404("No such version.")
+        values = [
+            (field.verbose_name, _display(record, field))
+            for field in Practice._meta.concrete_fields
+            if field.name in {f.name for f in Practice.history.model._meta.fields}
+            and field.name != "id"
+        ]
+        relations = [
+            (
+                field.verbose_name,
+                ", ".join(
+                    str(row)
+                    for row in field.remote_field.model.objects.filter(
+                        pk__in=getattr(record, field.name).values(
+                            f"{field.m2m_reverse_field_name()}_id"
+                        )
+                    )
+                )
+                or "—",
+            )
+            for field in Practice.history.model._history_m2m_fields
+        ]
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/version.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"Version of {record.title}",
+                "record": record,
+                "values": values,
+                "relations": relations,
+                "exists": exists,
+                "kept": sorted(services.KEPT_ON_RESTORE - {"id"}),
+                "can_restore": roles.can_restore(request.user) and record.history_type != "-",
+                "restore_url": reverse(
+                    "admin:practices_practice_restore", args=[record.history_id]
+                ),
+                "history_url": reverse("admin:practices_practice_history", args=[record.id]),
+            },
+        )
+
+    def restore_view(self, request, history_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not roles.can_restore(request.user):
+            raise PermissionDenied
+        try:
+            practice, notes = services.practice_restore_version(
+                history_id=history_id, user=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                self.message_user(request, f"Not restored: {message}", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:practices_practice_deleted"))
+        self.message_user(request, f"“{practice.title}” was restored.", messages.SUCCESS)
+        for note in notes:
+            self.message_user(request, note, messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:practices_practice_change", args=[practice.pk]))
+
+    def deleted_view(self, request):
+        """Deleted practices, from their history, each with the version to restore."""
+        if not roles.can_restore(request.user):
+            raise PermissionDenied
+        last_deletion = (
+            Practice.history.filter(history_type="-").values("id").annotate(last=Max("history_id"))
+        )
+        before = Practice.history.filter(id=OuterRef("id"), history_type__in=["+", "~"]).order_by(
+            "-history_date", "-history_id"
+        )
+        deleted = (
+            Practice.history.filter(history_id__in=last_deletion.values("last"))
+            .exclude(id__in=Practice.objects.values("pk"))
+            .annotate(restorable_id=Subquery(before.values("history_id")[:1]))
+            .select_related("history_user", "lead_organisation")
+            .order_by("-history_date")
+        )
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/deleted.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Deleted practices",
+                "deleted": deleted,
+            },
+        )
+
+    # Bulk actions, each item through the same service and checks as the buttons.
+
+    def _run_on_selected(self, request, queryset, name):
+        label, done = TRANSITIONS[name].label, 0
+        for practice in queryset:
+            try:
+                services.practice_transition(practice=practice, user=request.user, name=name)
+            except (ValidationError, PermissionDenied) as error:
+                reason = " ".join(getattr(error, "messages", [str(error)]))
+                self.message_user(
+                    request, f"{label} not done for “{practice.title}”: {reason}", messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"{label}: done for {done} practice(s).", messages.SUCCESS)
+
+    @admin.action(permissions=["submit"], description="Submit selected practices for review")
+    def submit_selected(self, request, queryset):
+        self._run_on_selected(request, queryset, "submit")
+
+    @admin.action(permissions=["review"], description="Publish selected practices")
+    def publish_selected(self, request, queryset):
+        self._run_on_selected(request, queryset, "publish")
+
+    @admin.action(permissions=["review"], description="Archive selected practices")
+    def archive_selected(self, request, queryset):
+        self._run_on_selected(request, queryset, "archive")
+
+
+def _display(record, field):
+    """A recorded field's value as the admin would show it."""
+    if field.is_relation:
+        try:
+            related = getattr(record, field.name)
+        except ObjectDoesNotExist:
+            return f"(deleted, ID {getattr(record, field.attname)})"
+        return str(related) if related is not None else "—"
+    if field.choices:
+        value = getattr(record, field.attname)
+        return dict(field.flatchoices).get(value, value)
+    value = getattr(record, field.attname)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value)
+    return "—" if value in (None, "") else value

@@ -7,6 +7,7 @@ The admin calls these; nothing else changes a practice's status.
 """
 
 import datetime
+from contextlib import contextmanager
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -52,6 +53,26 @@ def _save(practice: Practice, *, user, reason: str, force_insert: bool = False) 
     practice._history_user = user
     practice._change_reason = reason[:100]
     practice.save(force_insert=force_insert)
+
+
+@contextmanager
+def one_version(practice: Practice, *, user, reason: str, created: bool = False):
+    """Record the writes made inside the block as one version of the practice, at its end.
+
+    django-simple-history records every save and every change to a relation separately, so
+    one form save would leave three or four versions, some half-done (a region removed before
+    the new one is added). Here they are silenced and the final state is recorded once.
+    """
+    practice.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del practice.skip_history_when_saving
+    _save(practice, user=user, reason=reason)
+    if created:
+        latest = practice.history.latest()
+        practice.history.filter(history_id=latest.history_id).update(history_type="+")
+    Practice.objects.filter(pk=practice.pk).refresh_search_vectors()
 
 
 def _locked(practice_id: int) -> Practice:
@@ -143,13 +164,13 @@ def practice_restore_version(*, history_id: int, user) -> tuple[Practice, list[s
             for field in restored_fields():
                 setattr(practice, field.attname, getattr(record, field.attname))
         practice.full_clean()
-        _save(practice, user=user, reason=reason, force_insert=was_deleted)
-        practice._state.adding = False
-        for field in Practice.history.model._history_m2m_fields:
-            notes += _restore_m2m(practice, record, field)
+        with one_version(practice, user=user, reason=reason):
+            practice.save(force_insert=was_deleted)
+            practice._state.adding = False
+            for field in Practice.history.model._history_m2m_fields:
+                notes += _restore_m2m(practice, record, field)
         if was_deleted:
             notes += _restore_deleted_children(practice, user=user)
-        Practice.objects.filter(pk=practice.pk).refresh_search_vectors()
     return practice, notes
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
+
+from practices.models import Practice
 
 from .models import Organisation, Region
 
@@ -12,13 +14,21 @@ class RegionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
+        # Published practices only: members may view regions, and an organisation's drafts are
+        # nobody else's business, not even as a number.
         return (
             super()
             .get_queryset(request)
-            .annotate(_practice_count=Count("practices", distinct=True))
+            .annotate(
+                _practice_count=Count(
+                    "practices",
+                    filter=Q(practices__status=Practice.Status.PUBLISHED),
+                    distinct=True,
+                )
+            )
         )
 
-    @admin.display(description="Practices", ordering="_practice_count")
+    @admin.display(description="Published practices", ordering="_practice_count")
     def practice_count(self, obj):
         return obj._practice_count
 
@@ -31,6 +41,20 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "region__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["region", "members"]
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        # Who belongs to which organisation decides who edits what: only those who manage
+        # user accounts see and set it.
+        if not request.user.has_perm("auth.change_user"):
+            fields = [f for f in fields if f != "members"]
+        return fields
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        if not request.user.has_perm("auth.change_user"):
+            fields = [f for f in fields if f != "members"]
+        return fields
 
     @admin.display(description="Country", ordering="region__country")
     def country(self, obj):
