@@ -1,3 +1,5 @@
+import re
+import sys
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -57,12 +59,13 @@ def _page(paginator, raw):
     """The page asked for, or the nearest one that exists, with a sentence saying so."""
     if raw is None or raw.strip() == "":
         return paginator.page(1), ""
-    try:
-        number = int(raw)
-    except ValueError:
+    raw = raw.strip()
+    if not re.fullmatch(r"[+-]?[0-9]+", raw):
         return paginator.page(1), f"“{shorten(raw, 20)}” is not a page number: this is page 1."
+    # Beyond 18 digits (int() refuses thousands): further than any last page, or before the first.
+    number = int(raw) if len(raw) < 19 else (-1 if raw.startswith("-") else sys.maxsize)
     if number < 1:
-        return paginator.page(1), f"There is no page {number}: this is page 1."
+        return paginator.page(1), f"There is no page {shorten(raw, 20)}: this is page 1."
     if number > paginator.num_pages:
         last = paginator.num_pages
         return (
