@@ -39,3 +39,22 @@ def test_an_unknown_page_is_a_friendly_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_no_template_has_inline_scripts_styles_or_event_handlers():
+    """The CSP forbids them; the browser would silently drop them. E-mails are not web pages."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    forbidden = re.compile(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=", re.IGNORECASE)
+    root = Path(settings.BASE_DIR) / "templates"
+    checked = 0
+    for path in root.rglob("*.html"):
+        if "emails" in path.relative_to(root).parts:
+            continue
+        checked += 1
+        match = forbidden.search(path.read_text())
+        assert match is None, f"{path.relative_to(root)}: {match.group(0)!r}"
+    assert checked > 10
