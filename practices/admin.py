@@ -12,8 +12,10 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -21,6 +23,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
+
+from regions.models import Organisation, Region
 
 from . import roles, services
 from .models import (
@@ -32,6 +36,7 @@ from .models import (
     TargetGroup,
     Theme,
 )
+from .views import related_practices
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -405,10 +410,10 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            intro = f"“{transition.label}” did not happen."
-            self.message_user(request, intro, messages.ERROR)
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
+            reasons = " ".join(error.messages)
+            self.message_user(
+                request, f"“{transition.label}” did not happen. {reasons}", messages.ERROR
+            )
         else:
             self.message_user(
                 request,
@@ -430,7 +435,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             request,
             "admin/practices/practice/preview.html",
             {
-                "practice": practice,
+                **public_detail_context(practice),
                 "is_preview": True,
                 "change_url": reverse("admin:practices_practice_change", args=[practice.pk]),
             },
@@ -608,6 +613,64 @@ class PracticeAdmin(SimpleHistoryAdmin):
     @admin.action(permissions=["review"], description="Archive selected practices")
     def archive_selected(self, request, queryset):
         self._run_on_selected(request, queryset, "archive")
+
+
+def guarded_view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (admin/r/<type>/<id>/), for what the user may view.
+
+    Django's own one redirects any staff user to any object's public address: for a draft,
+    that is its slug, which is its title. Route admin/r/ here, ahead of the admin's URLs:
+    path("admin/r/<int:content_type_id>/<path:object_id>/",
+         admin.site.admin_view(guarded_view_on_site), name="view_on_site_guarded")
+    """
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    model = content_type.model_class() if content_type else None
+    try:
+        model_admin = admin.site.get_model_admin(model)
+    except admin.sites.NotRegistered:
+        raise Http404("Nothing here.") from None
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+        raise Http404("Nothing here.")
+    return contenttype_views.shortcut(request, content_type_id, object_id)
+
+
+def public_detail_context(practice: Practice) -> dict:
+    """What practices.views.practice_detail gives its template, for a practice of any status.
+
+    Built the same way, with the same prefetches, so the preview shows what the public will
+    see: only published practices appear as "adapted from", adaptations and related practices.
+    """
+    published = Practice.objects.published()
+    practice = (
+        Practice.objects.select_related(
+            "lead_organisation__region", "adapted_from__lead_organisation__region"
+        )
+        .prefetch_related(
+            Prefetch("regions", queryset=Region.objects.order_by("name")),
+            Prefetch(
+                "partner_organisations",
+                queryset=Organisation.objects.select_related("region").order_by("name"),
+            ),
+            "target_groups",
+            "themes",
+            "funding_sources",
+            "references",
+            "identifiers",
+            Prefetch(
+                "adaptations",
+                queryset=published.select_related("lead_organisation__region").order_by("title"),
+                to_attr="published_adaptations",
+            ),
+        )
+        .get(pk=practice.pk)
+    )
+    adapted_from = practice.adapted_from
+    return {
+        "practice": practice,
+        "adapted_from": adapted_from if adapted_from and adapted_from.is_published else None,
+        "related": related_practices(practice),
+    }
 
 
 def _display(record, field):

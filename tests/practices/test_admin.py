@@ -5,11 +5,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.http import Http404
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from practices.admin import guarded_view_on_site
 from practices.models import Practice
 
 S = Practice.Status
@@ -45,9 +49,9 @@ def complete(practice_factory, target_group_factory, theme_factory, org_a):
         kwargs.setdefault("lead_organisation", org_a)
         if kwargs.get("status") in (S.PUBLISHED, S.ARCHIVED):
             kwargs.setdefault("published_at", timezone.now())
-        return practice_factory(
-            target_groups=[target_group_factory()], themes=[theme_factory()], **kwargs
-        )
+        kwargs.setdefault("target_groups", [target_group_factory()])
+        kwargs.setdefault("themes", [theme_factory()])
+        return practice_factory(**kwargs)
 
     return make
 
@@ -272,14 +276,12 @@ def test_an_editor_is_offered_the_review_steps(client, editor, complete):
     practice = complete(status=S.SUBMITTED)
     client.force_login(editor)
     page = client.get(_url("change", practice.pk)).content.decode()
-    assert _steps(page) == ["withdraw", "publish", "request_changes", "archive"]
+    assert _steps(page) == ["withdraw", "publish", "archive", "request_changes"]
     assert 'name="comment"' in page
     assert 'name="csrfmiddlewaretoken"' in page
 
 
 def test_the_step_buttons_need_a_csrf_token(complete, editor):
-    from django.test import Client
-
     practice = complete(status=S.SUBMITTED)
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
@@ -507,6 +509,30 @@ def test_an_editor_previews_a_submitted_practice_with_the_public_template(client
     assert client.get(practice.get_absolute_url()).status_code == 404
 
 
+def test_the_preview_has_the_public_pages_context(
+    client, editor, complete, target_group_factory, theme_factory
+):
+    group, theme = target_group_factory(), theme_factory()
+    source = complete(status=S.PUBLISHED, title="The original in Catalonia")
+    complete(status=S.PUBLISHED, title="A related practice", target_groups=[group], themes=[theme])
+    complete(status=S.DRAFT, title="An unpublished relative", target_groups=[group], themes=[theme])
+    draft = complete(
+        status=S.SUBMITTED,
+        title="The adaptation",
+        adapted_from=source,
+        target_groups=[group],
+        themes=[theme],
+    )
+    client.force_login(editor)
+
+    page = client.get(_url("preview", draft.pk)).content.decode()
+
+    assert "Adapted from" in page
+    assert "The original in Catalonia" in page
+    assert "A related practice" in page
+    assert "An unpublished relative" not in page
+
+
 def test_a_member_previews_their_own_draft(client, member_a, complete):
     practice = complete(title="Our draft")
     client.force_login(member_a)
@@ -611,3 +637,25 @@ def test_the_workflow_pages_have_no_inline_scripts_or_styles(client, editor, com
         for script in INLINE_SCRIPT.findall(page):
             # json_script data blocks are not executed and the CSP allows them.
             assert 'type="application/json"' in script, (url, script)
+
+
+# Django's "view on site" redirect (admin/r/) tells any staff user any object's address.
+
+
+def _view_on_site(user, practice):
+    content_type = ContentType.objects.get_for_model(Practice)
+    request = RequestFactory().get(f"/admin/r/{content_type.pk}/{practice.pk}/")
+    request.user = user
+    return guarded_view_on_site(request, content_type.pk, str(practice.pk))
+
+
+def test_the_guarded_view_on_site_hides_another_organisations_draft(member_b, secret):
+    with pytest.raises(Http404):
+        _view_on_site(member_b, secret)
+
+
+def test_the_guarded_view_on_site_redirects_for_those_who_may_view(editor, member_a, secret):
+    for user in (editor, member_a):
+        response = _view_on_site(user, secret)
+        assert response.status_code == 302
+        assert response["Location"].endswith(secret.get_absolute_url())
