@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+FAILURES = PROJECT_ROOT / "test-artifacts" / "browser-failures"
 REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes"}
 
 
@@ -59,6 +60,14 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_logreport(report):
     if report.skipped and "browser" in report.keywords:
         _skipped.append(f"{report.nodeid}: {report.longrepr[-1] if report.longrepr else ''}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_test_failed = report.failed
+    return report
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -138,14 +147,36 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 
 @pytest.fixture
-def context(chromium, live_site):
-    context = chromium.new_context(
-        base_url=live_site.base_url, viewport={"width": 1280, "height": 900}, accept_downloads=True
-    )
-    context.set_default_timeout(10_000)
-    context.add_init_script(CSP_LISTENER)
-    yield context
-    context.close()
+def new_context(request, chromium, live_site):
+    """new_context() opens a browser context (its own cookies: one per signed-in user)."""
+    contexts = []
+
+    def new_context():
+        context = chromium.new_context(
+            base_url=live_site.base_url,
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=True,
+        )
+        context.set_default_timeout(10_000)
+        context.add_init_script(CSP_LISTENER)
+        contexts.append(context)
+        return context
+
+    yield new_context
+    failed = getattr(request.node, "browser_test_failed", False)
+    for number, context in enumerate(contexts):
+        if failed:
+            # What each tab showed when the test failed, for whoever reads the CI log.
+            FAILURES.mkdir(parents=True, exist_ok=True)
+            for tab_number, tab in enumerate(context.pages):
+                name = f"{request.node.name}-{number}-{tab_number}.png"
+                tab.screenshot(path=FAILURES / name, full_page=True)
+        context.close()
+
+
+@pytest.fixture
+def context(new_context):
+    return new_context()
 
 
 @pytest.fixture
@@ -163,11 +194,11 @@ def page(context, page_problems):
 
 
 @pytest.fixture
-def log_in(context, live_site):
-    """log_in("member") returns a page of a new tab signed in to the admin as that user."""
+def log_in(new_context):
+    """log_in("member") returns a page signed in to the admin as that user, in its own context."""
 
-    def log_in(username, page=None):
-        page = page or context.new_page()
+    def log_in(username):
+        page = new_context().new_page()
         page.goto("/admin/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(USERS[username])
