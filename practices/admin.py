@@ -468,7 +468,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if self.get_object(request, unquote(object_id)) is None and not (
             roles.can_restore(request.user)
-            and Practice.history.filter(id=unquote(object_id)).exists()
+            and Practice.history.filter(id=_int_or_404(object_id)).exists()
         ):
             raise Http404("No practice here.")
         context = {"can_restore": roles.can_restore(request.user), **(extra_context or {})}
@@ -490,7 +490,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
         if not exists and not roles.can_restore(request.user):
             raise Http404("No practice here.")
         record = (
-            Practice.history.filter(id=unquote(object_id), history_id=unquote(version_id))
+            Practice.history.filter(id=_int_or_404(object_id), history_id=_int_or_404(version_id))
             .select_related(
                 "history_user", "lead_organisation", "adapted_from", "created_by", "submitted_by"
             )
@@ -613,6 +613,13 @@ class PracticeAdmin(SimpleHistoryAdmin):
     @admin.action(permissions=["review"], description="Archive selected practices")
     def archive_selected(self, request, queryset):
         self._run_on_selected(request, queryset, "archive")
+
+
+def _int_or_404(value) -> int:
+    try:
+        return int(unquote(value))
+    except ValueError:
+        raise Http404("No such practice or version.") from None
 
 
 def guarded_view_on_site(request, content_type_id, object_id):

@@ -659,3 +659,24 @@ def test_the_guarded_view_on_site_redirects_for_those_who_may_view(editor, membe
         response = _view_on_site(user, secret)
         assert response.status_code == 302
         assert response["Location"].endswith(secret.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/practices/practice/abc/change/",
+        "/admin/practices/practice/abc/history/",
+        "/admin/practices/practice/abc/history/xyz/",
+        "/admin/practices/practice/1/history/xyz/",
+        "/admin/practices/practice/abc/preview/",
+        "/admin/practices/practice/abc/delete/",
+    ],
+)
+def test_malformed_addresses_are_404_not_500(client, editor, path):
+    client.force_login(editor)
+    assert client.get(path).status_code == 404
+
+
+def test_a_malformed_step_address_is_404_not_500(client, editor):
+    client.force_login(editor)
+    assert client.post("/admin/practices/practice/abc/step/publish/").status_code == 404
