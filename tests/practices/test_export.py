@@ -8,6 +8,8 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from practices import csv_format as fmt
 from practices.export import iter_csv
@@ -306,12 +308,15 @@ def test_the_writer_runs_one_query_whatever_the_row_count(
 ):
     _add_practices(practice_factory, organisation_factory(), count)
 
-    # The rows' one query, between the savepoint and its release that the transaction makes
-    # inside the test's own transaction.
-    with django_assert_num_queries(3) as captured:
+    # Inside the savepoint the test's transaction makes: the names of organisations, regions and
+    # the three vocabularies, then the rows' one query (and on PostgreSQL, JIT switched off).
+    expected = 8 if connection.vendor == "sqlite" else 9
+    with django_assert_num_queries(expected) as captured:
         body = b"".join(iter_csv(Practice.objects.published(), base_url=""))
     assert body.count(b"\r\n") == count + 1
-    assert "SAVEPOINT" in captured.captured_queries[0]["sql"]
+    sqls = [query["sql"] for query in captured.captured_queries]
+    assert sqls[0].startswith("SAVEPOINT")
+    assert len([sql for sql in sqls if 'FROM "practices_practice"' in sql]) == 1
 
 
 def test_the_view_runs_as_many_queries_for_30_practices_as_for_3(
@@ -326,7 +331,7 @@ def test_the_view_runs_as_many_queries_for_30_practices_as_for_3(
     with CaptureQueriesContext(connection) as thirty:
         assert len(read_rows(client.get(EXPORT_URL, {"q": "Practice"}))) == 30
 
-    assert len(thirty) == len(three) <= 5
+    assert len(thirty) == len(three) <= 12
 
 
 def test_it_writes_rows_in_batches(practice_factory):
@@ -347,3 +352,15 @@ def test_urls_point_at_the_site_given(practice_factory):
     body = b"".join(iter_csv(Practice.objects.all(), base_url="https://practices.example.org/"))
 
     assert b",https://practices.example.org/practices/alma/\r\n" in body
+
+
+@given(st.lists(st.text(), min_size=2, max_size=6))
+def test_a_written_record_is_what_the_csv_module_writes_and_reads_back(texts):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([fmt.neutralise(t) for t in texts])
+
+    written = fmt.line(texts)
+
+    assert written == buffer.getvalue()
+    parsed = next(csv.reader(io.StringIO(written, newline="")))
+    assert [fmt.restore(cell) for cell in parsed] == texts
