@@ -18,7 +18,7 @@ EXPORT_URL = "/practices/export.csv"
 
 
 @pytest.fixture
-def catalogue(practice_factory, region_factory, organisation_factory):
+def hard_catalogue(practice_factory, region_factory, organisation_factory):
     """Practices that use every column, with the text that is hardest to carry."""
     trondelag = region_factory(name="Trøndelag", slug="trondelag", country="NO")
     boras = region_factory(name="Borås", slug="boras", country="SE")
@@ -121,7 +121,7 @@ def empty_the_catalogue():
 
 
 def test_export_import_into_an_empty_catalogue_export_gives_identical_files(
-    client, tmp_path, catalogue
+    client, tmp_path, hard_catalogue
 ):
     first = export(client)
     published = dict(Practice.objects.published().values_list("slug", "published_at"))
@@ -136,7 +136,7 @@ def test_export_import_into_an_empty_catalogue_export_gives_identical_files(
     assert Practice.objects.count() == len(published)
 
 
-def test_the_round_trip_file_carries_what_it_must(client, catalogue):
+def test_the_round_trip_file_carries_what_it_must(client, hard_catalogue):
     text = export(client).decode("utf-8-sig")
 
     rows = list(csv.reader(io.StringIO(text, newline="")))

@@ -1,6 +1,8 @@
 import csv
 import datetime
+import html
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -221,7 +223,7 @@ def _list_count(client, params) -> int:
 
 
 @pytest.fixture
-def catalogue(practice_factory, region_factory, organisation_factory):
+def twelve_practices(practice_factory, region_factory, organisation_factory):
     """Twelve published practices across three regions, two target groups and two themes."""
     neets = TargetGroup.objects.get(slug="neets")
     disabled = TargetGroup.objects.get(slug="persons-with-disabilities")
@@ -254,13 +256,16 @@ def catalogue(practice_factory, region_factory, organisation_factory):
         {"q": "Employment"},
         {"q": "Learning", "sort": "title"},
         {"target_group": "neets"},
+        {"target_group": ["neets", "persons-with-disabilities"], "sort": "start_year"},
         {"target_group": "persons-with-disabilities", "country": "ES"},
         {"theme": "learning-mobility", "region": "euskadi"},
-        {"country": "NO", "q": "Employment", "sort": "-start_year"},
+        {"country": ["NO", "ES"], "q": "Employment", "sort": "title"},
+        {"status": "ongoing", "start_from": "2018", "start_to": "2024"},
+        {"status": "completed"},
         {"q": "nothing matches this"},
     ],
 )
-def test_the_export_has_as_many_rows_as_the_list_page(client, catalogue, params):
+def test_the_export_has_as_many_rows_as_the_list_page(client, twelve_practices, params):
     rows = read_rows(client.get(EXPORT_URL, params))
 
     assert len(rows) == _list_count(client, params)
@@ -268,17 +273,48 @@ def test_the_export_has_as_many_rows_as_the_list_page(client, catalogue, params)
     assert [row["Slug"] for row in rows] == expected
 
 
+EXPORT_LINK = re.compile(
+    r'href="(/practices/export\.csv[^"]*)">Download (?:these (\d+) practices|this practice)'
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/practices/?target_group=neets&sort=title",
+        "/practices/?country=ES&theme=learning-mobility",
+        "/practices/?q=Employment",
+        "/target-groups/persons-with-disabilities/",
+        "/themes/learning-mobility/",
+        "/regions/euskadi/",
+        "/regions/trondelag/?q=Employment",
+    ],
+)
+def test_each_list_page_links_to_an_export_of_exactly_its_practices(client, twelve_practices, page):
+    response = client.get(page)
+    assert response.status_code == 200
+    match = EXPORT_LINK.search(response.content.decode())
+    assert match, "the page has no “Download these N practices (CSV)” link"
+
+    rows = read_rows(client.get(html.unescape(match.group(1))))
+
+    assert len(rows) == int(match.group(2) or 1) == response.context["total"]
+    assert [row["Slug"] for row in rows][:20] == [p.slug for p in response.context["practices"]]
+
+
 @pytest.mark.parametrize(
     "params",
     [
-        {"start_year": "not-a-year"},
+        {"start_from": "not-a-year"},
         {"target_group": "no-such-group"},
         {"sort": "'; DROP TABLE practices_practice; --"},
         {"q": "\x00"},
+        {"q": "x" * 5000},
         {"page": "-1", "country": "XX"},
+        {"region": ["euskadi", "atlantis"], "organisation": "<script>"},
     ],
 )
-def test_bad_filter_input_never_gives_a_server_error(client, catalogue, params):
+def test_bad_filter_input_never_gives_a_server_error(client, twelve_practices, params):
     response = client.get(EXPORT_URL, params)
 
     assert response.status_code in {200, 400}
