@@ -148,7 +148,9 @@ def test_the_round_trip_file_carries_what_it_must(client, hard_catalogue):
     assert "still-a-draft" not in text
 
 
-def test_reimporting_an_export_into_the_same_catalogue_changes_nothing(client, tmp_path, catalogue):
+def test_reimporting_an_export_into_the_same_catalogue_changes_nothing(
+    client, tmp_path, hard_catalogue
+):
     first = export(client)
     updated = dict(Practice.objects.values_list("slug", "updated_at"))
 
