@@ -106,13 +106,15 @@ def chromium():
 
 
 class PageProblems:
-    """What the browser reported while a test ran: CSP violations, script errors, 5xx."""
+    """What the browser reported while a test ran: CSP violations, script errors, 5xx, and
+    stylesheets, scripts or images that failed to load."""
 
     def __init__(self):
         self.csp_violations = []
         self.console_errors = []
         self.page_errors = []
         self.server_errors = []
+        self.broken_resources = []
 
     def watch(self, page):
         page.on("console", self._on_console)
@@ -131,6 +133,12 @@ class PageProblems:
     def _on_response(self, response):
         if response.status >= 500:
             self.server_errors.append(f"{response.status} {response.url}")
+        elif (
+            response.status >= 400
+            and response.request.resource_type != "document"
+            and not response.url.endswith("/favicon.ico")
+        ):
+            self.broken_resources.append(f"{response.status} {response.url}")
 
 
 # Collects `securitypolicyviolation` events from the first script run in every document, so a
@@ -185,12 +193,16 @@ def page_problems():
 
 
 @pytest.fixture
-def page(context, page_problems):
+def page(context, page_problems, live_site):
     page = context.new_page()
     page_problems.watch(page)
     yield page
-    assert not page_problems.server_errors, f"Server errors: {page_problems.server_errors}"
+    assert not page_problems.server_errors, (
+        f"Server errors: {page_problems.server_errors}\n"
+        f"The server's log ends with:\n{live_site.server_log()[-4000:]}"
+    )
     assert not page_problems.page_errors, f"Script errors: {page_problems.page_errors}"
+    assert not page_problems.broken_resources, f"Not loaded: {page_problems.broken_resources}"
 
 
 @pytest.fixture

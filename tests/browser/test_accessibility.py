@@ -66,7 +66,7 @@ def public_pages(chromium, live_site):
     return {
         "home": "/",
         "list": "/practices/",
-        "filtered list with no results": "/practices/?q=zzzxqj+nothing+matches+this",
+        "filtered list with no results": "/practices/?target_group=neets&start_from=2100",
         "search results": "/practices/?q=mentoring",
         "practice": practice,
         "region": region,
@@ -109,6 +109,21 @@ def test_the_members_submission_form_has_no_serious_accessibility_violations(axe
     page.goto("/admin/practices/practice/add/")
     assert page.locator("#practice_form").is_visible()
     assert_accessible(axe, page, "the member's add-practice form")
+
+
+def test_the_lockout_page_is_clear_and_accessible(axe, page):
+    # A made-up username, so that no account of the other tests gets locked.
+    page.goto("/admin/login/")
+    for attempt in range(5):
+        page.locator("#id_username").fill("password-guesser")
+        page.locator("#id_password").fill(f"guess-{attempt}")
+        page.locator("input[type=submit]").click()
+        page.wait_for_load_state("load")
+        if attempt < 4:
+            page.wait_for_url("**/admin/login/**")
+    assert page.locator("h1").inner_text() == "Sign-in temporarily locked"
+    assert page.get_by_text("Even the right password is refused").is_visible()
+    assert_accessible(axe, page, "the lockout page")
 
 
 def test_the_filter_form_works_with_the_keyboard_alone(page):

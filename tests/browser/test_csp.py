@@ -34,6 +34,9 @@ def test_public_pages_load_without_csp_violations(page, page_problems, live_site
         page.wait_for_load_state("load")
         violations = csp_violations(page, page_problems)
         assert not violations, f"{path}: {violations}"
+    # Nothing else went wrong either (failed files are checked by the `page` fixture).
+    errors = [e for e in page_problems.console_errors if "Failed to load resource" not in e]
+    assert not errors, errors
 
 
 def test_a_policy_violation_would_be_noticed(page, page_problems):
@@ -64,3 +67,4 @@ def test_the_admin_works_under_the_policy(log_in, page_problems):
     option.wait_for()
     assert option.inner_text().strip()
     assert not csp_violations(page, page_problems)
+    assert not page_problems.broken_resources, page_problems.broken_resources
