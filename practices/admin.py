@@ -27,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from regions.models import Organisation, Region
 
 from . import roles, services
+from .admin_csv import export_selected_as_csv, import_urls
 from .models import (
     TRANSITIONS,
     ExternalIdentifier,
@@ -141,7 +142,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
     ]
     inlines = [PracticeReferenceInline, ExternalIdentifierInline]
     date_hierarchy = "updated_at"
-    actions = ["submit_selected", "publish_selected", "archive_selected"]
+    actions = ["submit_selected", "publish_selected", "archive_selected", export_selected_as_csv]
     object_history_template = "admin/practices/practice/object_history.html"
     object_history_list_template = "admin/practices/practice/object_history_list.html"
     fieldsets = [
@@ -358,6 +359,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 wrap(self.transition_view),
                 name="{}_{}_transition".format(*info),
             ),
+            *import_urls(self),
             *super().get_urls(),
         ]
 

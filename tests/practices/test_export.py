@@ -400,3 +400,31 @@ def test_a_written_record_is_what_the_csv_module_writes_and_reads_back(texts):
     assert written == buffer.getvalue()
     parsed = next(csv.reader(io.StringIO(written, newline="")))
     assert [fmt.restore(cell) for cell in parsed] == texts
+
+
+def test_the_admin_action_exports_the_selected_practices_with_the_same_writer(
+    admin_client, client, practice_factory
+):
+    published = practice_factory(published=True, contact_email="hidden@example.org")
+    draft = practice_factory(status="draft")
+    practice_factory(published=True)  # not selected
+    public = b"".join(client.get(EXPORT_URL).streaming_content).split(b"\r\n")
+
+    response = admin_client.post(
+        "/admin/practices/practice/",
+        {"action": "export_selected_as_csv", "_selected_action": [published.pk, draft.pk]},
+    )
+
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Disposition"].startswith('attachment; filename="earlall-practices-')
+    body = b"".join(response.streaming_content)
+    lines = body.split(b"\r\n")
+    assert lines[0] == public[0]  # the BOM and the header
+    [public_row] = [line for line in public if line.startswith(published.slug.encode() + b",")]
+    assert public_row in lines
+    assert sorted(row["Slug"] for row in read_rows_of(body)) == sorted([published.slug, draft.slug])
+    assert b"hidden@example.org" not in body
+
+
+def read_rows_of(body: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))

@@ -1,11 +1,16 @@
 import csv
 import io
 import os
+import re
 
 import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
+from practices import admin_csv
 from practices import csv_format as fmt
 from practices.importer import import_practices
 from practices.models import Practice
@@ -502,3 +507,159 @@ def test_the_importer_reports_to_callers_without_raising(tmp_path, before):
     assert [str(error) for error in result.errors] == [
         "row 2, column Start year: “x” is not a year such as 2021."
     ]
+
+
+# The admin upload page -------------------------------------------------------------------------
+
+IMPORT_PAGE = "/admin/practices/practice/import-csv/"
+TOKEN = re.compile(r'name="token" value="([^"]+)"')
+
+
+@pytest.fixture
+def upload_dir(tmp_path, monkeypatch):
+    directory = tmp_path / "uploads"
+    monkeypatch.setattr(admin_csv, "UPLOAD_DIR", directory)
+    return directory
+
+
+def upload(rows, headers=None, name="practices.csv"):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    headers = headers or list(rows[0])
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([fmt.neutralise(row.get(h, "")) for h in headers])
+    return SimpleUploadedFile(name, ("\ufeff" + buffer.getvalue()).encode(), "text/csv")
+
+
+def test_the_import_page_is_wired_where_the_admin_links_to_it():
+    assert reverse("admin:practices_practice_import_csv") == IMPORT_PAGE
+
+
+def test_an_editor_previews_a_file_then_imports_it(client, editor, lead, upload_dir):
+    client.force_login(editor)
+    assert client.get(IMPORT_PAGE).status_code == 200
+    row = {**good("jobbtorget"), "Lead organisation slug": "new-org", "Lead organisation": "New"}
+
+    preview = client.post(IMPORT_PAGE, {"file": upload([row]), "create_missing": "on"})
+
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "Dry run, nothing was written: the import would create 1 practice" in page
+    assert "Organisation “New” (new-org) would be created" in page
+    assert not Practice.objects.filter(slug="jobbtorget").exists()
+    assert not Organisation.objects.filter(slug="new-org").exists()
+    assert 'value="Import it"' in page
+
+    done = client.post(IMPORT_PAGE, {"confirm": "Import it", "token": TOKEN.search(page)[1]})
+
+    assert done.status_code == 302
+    assert done["Location"] == reverse("admin:practices_practice_changelist")
+    practice = Practice.objects.get(slug="jobbtorget")
+    assert practice.status == Practice.Status.DRAFT
+    assert practice.created_by == editor
+    assert practice.history.latest().history_user == editor
+    assert practice.lead_organisation.name == "New"
+    shown = [str(m) for m in get_messages(done.wsgi_request)]
+    assert "practices.csv: Imported: 1 practice created, 0 updated, 0 unchanged." in shown
+    assert list(upload_dir.iterdir()) == []
+
+
+def test_a_superuser_may_import(admin_client, lead, upload_dir):
+    preview = admin_client.post(IMPORT_PAGE, {"file": upload([good("p")])})
+    token = TOKEN.search(preview.content.decode())[1]
+
+    admin_client.post(IMPORT_PAGE, {"confirm": "Import it", "token": token})
+
+    assert Practice.objects.filter(slug="p").exists()
+
+
+def test_the_preview_lists_the_row_errors_and_offers_no_import(client, editor, lead, upload_dir):
+    client.force_login(editor)
+    rows = [good("a"), {**good("b"), "Start year": "twenty", "Themes": "Astrology"}]
+
+    response = client.post(IMPORT_PAGE, {"file": upload(rows, [*MINIMAL, "Start year", "Themes"])})
+
+    page = response.content.decode()
+    assert "Nothing was imported: 2 errors in the file." in page
+    assert "row 3, column Start year: “twenty” is not a year such as 2021." in page
+    assert "row 3, column Themes: unknown theme “Astrology”." in page
+    assert 'value="Import it"' not in page
+    assert list(upload_dir.iterdir()) == []
+    assert not Practice.objects.filter(slug__in=["a", "b"]).exists()
+
+
+def test_the_page_explains_a_file_that_is_not_a_practices_csv(client, editor, upload_dir):
+    client.force_login(editor)
+    junk = SimpleUploadedFile("photo.csv", os.urandom(100_000), "text/csv")
+
+    response = client.post(IMPORT_PAGE, {"file": junk})
+
+    assert response.status_code == 200
+    assert "Nothing was imported: the file holds binary data" in response.content.decode()
+
+
+def test_a_file_over_the_limit_is_refused(client, editor, monkeypatch, upload_dir):
+    client.force_login(editor)
+    monkeypatch.setattr(admin_csv, "MAX_UPLOAD_BYTES", 10)
+
+    response = client.post(IMPORT_PAGE, {"file": upload([good("p")])})
+
+    assert "at most 20 MB can be imported here" in response.content.decode()
+    assert not upload_dir.exists() or list(upload_dir.iterdir()) == []
+
+
+def test_a_confirmation_needs_the_preview_of_this_session(
+    client, editor, admin_user, lead, upload_dir
+):
+    client.force_login(editor)
+    preview = client.post(IMPORT_PAGE, {"file": upload([good("p")])})
+    token = TOKEN.search(preview.content.decode())[1]
+    client.force_login(admin_user)  # another person, another session
+
+    response = client.post(IMPORT_PAGE, {"confirm": "Import it", "token": token})
+
+    assert response.status_code == 302
+    assert response["Location"] == IMPORT_PAGE
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert shown == ["That preview has expired: choose the file again."]
+    assert not Practice.objects.filter(slug="p").exists()
+
+
+@pytest.mark.parametrize("token", ["", "../../etc/passwd", "x" * 100])
+def test_a_made_up_token_imports_nothing(client, editor, token, upload_dir):
+    client.force_login(editor)
+
+    response = client.post(IMPORT_PAGE, {"confirm": "Import it", "token": token})
+
+    assert response.status_code == 302
+    assert Practice.objects.count() == 0
+
+
+def test_members_cannot_import(client, make_member, lead, upload_dir):
+    member = make_member(lead)
+    assert member.has_perm("practices.add_practice")
+    client.force_login(member)
+
+    assert client.get(IMPORT_PAGE).status_code == 403
+    assert client.post(IMPORT_PAGE, {"file": upload([good("p")])}).status_code == 403
+    assert not Practice.objects.filter(slug="p").exists()
+    assert "Import CSV" not in client.get("/admin/practices/practice/").content.decode()
+
+
+def test_staff_without_rights_and_visitors_cannot_import(client, user_factory):
+    client.force_login(user_factory(is_staff=True, password=None))
+    assert client.get(IMPORT_PAGE).status_code == 403
+
+    client.logout()
+    response = client.get(IMPORT_PAGE)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_editors_find_the_import_on_the_practice_list(client, editor):
+    client.force_login(editor)
+
+    page = client.get("/admin/practices/practice/").content.decode()
+
+    assert f'href="{IMPORT_PAGE}">Import CSV</a>' in page
