@@ -5,24 +5,29 @@ Run by tests/browser/site.py in the server's environment, after `migrate`:
 """
 
 import io
+import os
 
 import django
 
 
 def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "earlall_practices.settings")
     django.setup()
 
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
+    from practices.roles import EDITOR, MEMBER, ensure_roles
     from regions.models import Organisation
     from tests.browser.site import USERS
 
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
-    # The Member and Editor roles, and the demo users, as `make run` creates them.
-    call_command("create_demo_users", stdout=io.StringIO())
+    # The Member and Editor groups as `create_demo_users` keeps them; not the command itself,
+    # which hashes a password for a member of every demo organisation (seconds each run).
+    ensure_roles()
 
+    roles = {"member": MEMBER, "editor": EDITOR}
     User = get_user_model()
     for username, password in USERS.items():
         user, _ = User.objects.get_or_create(
@@ -33,8 +38,8 @@ def main():
         user.is_superuser = username == "admin"
         user.set_password(password)
         user.save()
-        if username in {"member", "editor"}:
-            user.groups.add(Group.objects.get(name=username.title()))
+        if username in roles:
+            user.groups.add(Group.objects.get(name=roles[username]))
     member = User.objects.get(username="member")
     if not member.organisations.exists():
         member.organisations.add(Organisation.objects.order_by("name").first())
