@@ -68,5 +68,9 @@ check-deploy: install ## Django's deployment checklist under production settings
 	ALLOWED_HOSTS=practices.example.org EMAIL_HOST=smtp.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+bench: install ## Benchmark pages, export and load at 100,000 practices on PostgreSQL (not a test)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/earlall_bench} \
+	$(PY) bench/run.py --practices $${BENCH_PRACTICES:-100000}
+
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles
