@@ -72,7 +72,6 @@ def measure_export(size: int) -> dict:
     size_bytes = 0
     for chunk in response.streaming_content:
         size_bytes += len(chunk)
-    response.close()
     seconds = time.perf_counter() - started
     rss_after = peak_rss_mb()
     return {
@@ -101,7 +100,7 @@ def measure_python_heap(size: int) -> float:
 
 def measure_copy(size: int) -> dict | None:
     """PostgreSQL's COPY of the export's own SQL for the same rows; None on other databases."""
-    from django.db import connection
+    from django.db import connection, transaction
 
     from practices.export import export_rows_queryset
 
@@ -109,11 +108,9 @@ def measure_copy(size: int) -> dict | None:
         return None
     sql, params = export_rows_queryset(practices_for(size)).query.sql_with_params()
     statement = f"COPY ({connection.ops.compose_sql(sql, params)}) TO STDOUT WITH (FORMAT csv)"
-    connection.ensure_connection()
-    raw = connection.connection
     started = time.perf_counter()
     size_bytes = rows = 0
-    with raw.transaction(), raw.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")  # as the export does: the same settings
         with cursor.copy(statement) as copy:
             for data in copy:

@@ -1,8 +1,10 @@
 import csv
 import datetime
 import html
+import importlib.util
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -428,3 +430,25 @@ def test_the_admin_action_exports_the_selected_practices_with_the_same_writer(
 
 def read_rows_of(body: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+
+
+def test_the_export_benchmark_runs(practice_factory):
+    """A smoke run of bench/export_bench.py on a few rows, so the benchmark does not rot."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "export_bench.py"
+    spec = importlib.util.spec_from_file_location("export_bench", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    for _ in range(4):
+        practice_factory(published=True)
+
+    export = bench.measure_export(3)
+    copy = bench.measure_copy(3)
+
+    assert export["rows"] == 3
+    assert export["rows_per_s"] > 0
+    assert export["peak_rss_mb"] > 0
+    if connection.vendor == "postgresql":
+        assert copy["rows"] == 3
+    else:
+        assert copy is None
+    bench.report([{"size": 3, "export": export, "copy": copy}])
