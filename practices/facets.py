@@ -6,8 +6,9 @@ Both are designed for a fixed, small number of queries whatever the size of the 
   (a UNION ALL). It is the only place the filter form gets its choices from, so caching it later
   is a one-line change.
 - `compute_facets(filterset)` counts every option of every facet in ONE query (a UNION ALL with a
-  branch per many-to-many facet and one branch for the four single-column facets), and derives
-  the total number of results from it, so the list page needs no separate COUNT(*).
+  branch per many-to-many facet and one for the four single-column facets, over common table
+  expressions that evaluate the filters once), and derives the total number of results from
+  it, so the list page needs no separate COUNT(*).
 """
 
 import unicodedata
@@ -15,16 +16,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    F,
-    Q,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Concat
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, CharField, Q, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django_countries import countries
 
@@ -214,56 +209,69 @@ class Facets:
         return [facet for name, facet in self.facets.items() if name not in hidden]
 
 
-def compute_facets(filterset) -> Facets:
-    """How many practices each option of each facet would give, given the OTHER active filters.
+def facet_count_rows(filterset) -> list[tuple[str, str, int]]:
+    """(facet, value, count) rows for every facet, in ONE statement.
 
-    One query: each many-to-many facet counts its through table's rows for the practices that
-    pass every filter but its own; the four single-column facets (kind, level, evidence,
-    ongoing/completed) count the practices passing every other filter per combination of their
-    four values (at most a few hundred rows), from which each facet's counts, and the total number
-    of results, are summed here. Many-to-many filters are EXISTS conditions, so no row is counted
-    twice.
+    Each facet counts the practices passing every active filter but its own. The distinct sets of
+    practices this needs (the "bases": one for all the filters, plus one per active facet, which
+    leaves out its own filter) are computed once each, as common table expressions, and shared
+    by the branches that count from them: a search or an EXISTS filter is evaluated once per base,
+    not once per facet. A many-to-many facet counts its through table's rows for the practices of
+    its base; the country facet counts distinct practices (two regions of one country count once);
+    the four single-column facets (kind, level, evidence, ongoing or completed) count the
+    practices per combination of their four values (at most a few hundred rows), summed up in
+    Python by `compute_facets`.
     """
-    selected = filterset.selected_values()
+    # Only names from the code and the models are put into the SQL text; every value a visitor
+    # gave is a parameter of the ORM-built base queries.
+    qn = connection.ops.quote_name
+    bases = {}  # the active filters a base leaves out -> (name, SQL, params)
+
+    def base(*leaving_out):
+        key = frozenset(name for name in leaving_out if filterset.is_active(name))
+        if key not in bases:
+            queryset = filterset.queryset_without(*key).annotate(ongoing=ongoing_expression())
+            columns = queryset.values_list("pk", "kind", "level", "evidence_level", "ongoing")
+            try:
+                sql, params = columns.query.sql_with_params()
+            except EmptyResultSet:
+                sql, params = "SELECT 0, '', '', '', '' WHERE 1 = 0", ()
+            bases[key] = (f"facet_base_{len(bases)}", sql, params)
+        return bases[key][0]
+
     branches = []
     for name, (through, column) in M2M_FACETS.items():
+        table = qn(through._meta.db_table)
         branches.append(
-            through.objects.filter(practice_id__in=filterset.queryset_without(name).values("pk"))
-            .annotate(facet=Value(name, CharField()), value=Cast(column, CharField()))
-            .values("facet", "value")
-            .annotate(n=Count("*"))
-            .order_by()
+            f"SELECT '{name}', CAST(t.{qn(column)} AS TEXT), COUNT(*) FROM {table} t "  # noqa: S608
+            f"JOIN {base(name)} b ON b.id = t.practice_id GROUP BY t.{qn(column)}"
         )
-    # A practice running in two regions of one country counts once for that country.
+    regions_through = qn(Practice.regions.through._meta.db_table)
     branches.append(
-        Practice.regions.through.objects.filter(
-            practice_id__in=filterset.queryset_without("country").values("pk")
-        )
-        .annotate(facet=Value("country", CharField()), value=F("region__country"))
-        .values("facet", "value")
-        .annotate(n=Count("practice_id", distinct=True))
-        .order_by()
+        f"SELECT 'country', r.country, COUNT(DISTINCT t.practice_id) FROM {regions_through} t "  # noqa: S608
+        f"JOIN {base('country')} b ON b.id = t.practice_id "
+        f"JOIN {qn(Region._meta.db_table)} r ON r.id = t.region_id GROUP BY r.country"
     )
+    scalar = base(*SCALAR_FACETS)
     branches.append(
-        filterset.queryset_without(*SCALAR_FACETS)
-        .annotate(
-            facet=Value("scalar", CharField()),
-            value=Concat(
-                "kind",
-                Value("|"),
-                "level",
-                Value("|"),
-                "evidence_level",
-                Value("|"),
-                ongoing_expression(),
-                output_field=CharField(),
-            ),
-        )
-        .values("facet", "value")
-        .annotate(n=Count("pk"))
-        .order_by()
+        f"SELECT 'scalar', kind || '|' || level || '|' || evidence || '|' || ongoing, COUNT(*) "  # noqa: S608
+        f"FROM {scalar} GROUP BY kind, level, evidence, ongoing"
     )
-    rows = branches[0].union(*branches[1:], all=True).values_list("facet", "value", "n")
+    ctes, params = [], []
+    for name, sql, base_params in bases.values():
+        ctes.append(f"{name} (id, kind, level, evidence, ongoing) AS ({sql})")
+        params.extend(base_params)
+    statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()
+
+
+def compute_facets(filterset) -> Facets:
+    """How many practices each option of each facet would give, given the OTHER active filters,
+    and the total number of results: one query (see `facet_count_rows`)."""
+    selected = filterset.selected_values()
+    rows = facet_count_rows(filterset)
 
     counts = defaultdict(lambda: defaultdict(int))
     total = 0

@@ -357,6 +357,9 @@ class PracticeFilter(django_filters.FilterSet):
         """The practices passing every active filter except those named: a facet's base."""
         return self.queryset.filter(*self.conditions(exclude=names)).order_by()
 
+    def is_active(self, name) -> bool:
+        return self.cleaned_data.get(name) not in (None, "", [])
+
     def selected_values(self) -> dict[str, list]:
         return {
             name: self.cleaned_data.get(name) or []
