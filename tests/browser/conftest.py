@@ -4,9 +4,11 @@ Where Chromium or Playwright is missing, these tests are skipped with the reason
 works anywhere. `make test-browser` (and so `.ci/run`) sets REQUIRE_BROWSER=1, which turns any
 skip into a failure: CI cannot pass without having run them.
 
-The browser fixtures are package-scoped, not pytest-playwright's session-scoped ones: Playwright's
-sync API keeps an asyncio loop running in this thread, and Django refuses ORM calls while one runs
-(SynchronousOnlyOperation), so the browser must be gone before the rest of the suite runs.
+The browser and the server are package-scoped, not session-scoped (as pytest-playwright's are):
+Playwright's sync API keeps an asyncio loop running in this thread, and Django refuses ORM calls
+while one runs (SynchronousOnlyOperation), so the browser must be gone before the rest of the
+suite runs. Tests share one server and its database, so each leaves data the others do not
+depend on (the workflow test adds a practice with a unique title).
 """
 
 import importlib.util
