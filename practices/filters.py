@@ -159,8 +159,10 @@ class YearField(forms.CharField):
         self.rejected = []
         if not value:
             return None
-        if value.isascii() and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
-            return int(value)
+        if len(value) == 4 and value.isascii() and value.isdigit():
+            year = int(value)
+            if FIRST_YEAR <= year <= LAST_YEAR:
+                return year
         self.rejected = [value]
         return None
 

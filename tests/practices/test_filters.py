@@ -296,6 +296,8 @@ def test_an_unknown_slug_is_left_out_and_reported(catalogue):
         "start_from=abc",
         "start_to=1800",
         "start_from=2020.5",
+        "start_from=" + "9" * 5000,
+        "start_to=٢٠٢٠",
         "sort=random",
     ],
 )
