@@ -5,8 +5,13 @@ superuser. The practice belongs to organisation A. "login" means sent to the log
 a refusal (403), "hidden" a 404 that names nothing.
 """
 
+import io
+import re
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -327,3 +332,99 @@ def test_delete_through_the_service_refuses_a_member(world):
     with pytest.raises(services.PermissionDenied):
         services.practice_delete(practice=practice, user=world["users"]["member_a"])
     assert Practice.objects.filter(pk=practice.pk).exists()
+
+
+# Demo accounts (`make run` runs create_demo_users after load_demo).
+
+
+@pytest.fixture
+def demo_organisations(organisation_factory, settings):
+    from practices.demo_data import ORGANISATIONS
+
+    # A fast hasher: the command sets a real password on each account.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return [organisation_factory(slug=entry["slug"]) for entry in ORGANISATIONS[:2]]
+
+
+def _run_demo_users(*args):
+    out = io.StringIO()
+    call_command("create_demo_users", *args, stdout=out)
+    return out.getvalue()
+
+
+def _printed_logins(output):
+    return dict(re.findall(r"^  (\S+)\s+(\S+)\s+\(", output, re.M))
+
+
+def test_demo_users_are_an_admin_an_editor_and_a_member_per_demo_organisation(
+    demo_organisations, organisation_factory
+):
+    not_demo = organisation_factory(slug="not-a-demo-organisation")
+
+    logins = _printed_logins(_run_demo_users())
+
+    expected = {"admin", "editor"} | {f"member-{o.slug}" for o in demo_organisations}
+    assert set(logins) == expected
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    editor_user = User.objects.get(username="editor")
+    assert roles.is_editor(editor_user)
+    assert editor_user.is_staff
+    for organisation in demo_organisations:
+        member = User.objects.get(username=f"member-{organisation.slug}")
+        assert member.is_staff
+        assert not roles.is_editor(member)
+        assert list(member.organisations.all()) == [organisation]
+        assert member.check_password(logins[member.username])
+    assert not not_demo.members.exists()
+
+
+def test_demo_passwords_are_printed_once(demo_organisations):
+    first = _printed_logins(_run_demo_users())
+
+    second_output = _run_demo_users()
+
+    assert _printed_logins(second_output) == {}
+    assert "existed already" in second_output
+    for password in first.values():
+        assert password not in second_output
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.check_password(first["admin"])
+
+
+def test_demo_reset_gives_new_passwords(demo_organisations):
+    first = _printed_logins(_run_demo_users())
+
+    second = _printed_logins(_run_demo_users("--reset"))
+
+    assert set(second) == set(first)
+    assert all(second[name] != first[name] for name in first)
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.check_password(second["admin"])
+    assert not admin.check_password(first["admin"])
+
+
+def test_demo_passwords_are_random(demo_organisations):
+    logins = _printed_logins(_run_demo_users())
+    assert len(set(logins.values())) == len(logins)
+    assert all(len(password) >= 16 for password in logins.values())
+
+
+def test_demo_users_without_demo_organisations_say_what_to_do(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    output = _run_demo_users()
+    assert set(_printed_logins(output)) == {"admin", "editor"}
+    assert "run `python manage.py load_demo`" in output
+
+
+def test_a_demo_member_can_log_in_and_add_a_practice(client, demo_organisations):
+    logins = _printed_logins(_run_demo_users())
+    username = f"member-{demo_organisations[0].slug}"
+
+    response = client.post(
+        reverse("admin:login"),
+        {"username": username, "password": logins[username], "next": "/admin/"},
+    )
+
+    assert response.status_code == 302
+    assert client.get(reverse("admin:practices_practice_add")).status_code == 200

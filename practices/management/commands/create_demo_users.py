@@ -1,31 +1,75 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from practices import demo_data, roles
+from regions.models import Organisation
 
 
 class Command(BaseCommand):
     help = (
-        "Create a local superuser 'admin' with a random password, printed once. "
-        "Run with --reset to give an existing one a new password."
+        "Create the demo accounts, so a person can try both roles: a superuser 'admin', an "
+        "editor 'editor', and a member 'member-<organisation>' for each demo organisation "
+        "(load them first with `manage.py load_demo`). Passwords are random and printed once, "
+        "when an account is created; run with --reset to give every demo account a new one."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Set new random passwords.")
 
     def handle(self, *args, reset=False, **options):
+        missing = roles.ensure_roles()
+        if missing:
+            self.stderr.write(f"Permissions not found (run migrate?): {', '.join(missing)}")
+        demo_slugs = [entry["slug"] for entry in demo_data.ORGANISATIONS]
+        organisations = Organisation.objects.filter(slug__in=demo_slugs).order_by("name")
+
+        accounts = [("admin", "superuser", None), ("editor", roles.EDITOR, None)]
+        accounts += [(f"member-{o.slug}"[:150], roles.MEMBER, o) for o in organisations]
+
+        printed = []
+        with transaction.atomic():
+            for username, role, organisation in accounts:
+                password = self._ensure(username, role, organisation, reset=reset)
+                if password:
+                    printed.append((username, password, role, organisation))
+
+        if printed:
+            self.stdout.write(self.style.SUCCESS("Demo logins (shown once, keep them):"))
+            width = max(len(username) for username, *_ in printed)
+            for username, password, role, organisation in printed:
+                what = f"{role} of {organisation}" if organisation else role
+                self.stdout.write(f"  {username:<{width}}  {password}  ({what})")
+        if len(printed) < len(accounts):
+            self.stdout.write(
+                f"{len(accounts) - len(printed)} demo account(s) existed already; their "
+                "passwords were printed when they were created. Run `python manage.py "
+                "create_demo_users --reset` for new ones."
+            )
+        if not organisations:
+            self.stdout.write(
+                "No demo organisations yet, so no member accounts: run `python manage.py "
+                "load_demo`, then this command again."
+            )
+
+    def _ensure(self, username, role, organisation, *, reset):
+        """Create or repair one account; return its new password, if it got one."""
         User = get_user_model()
         user, created = User.objects.get_or_create(
-            username="admin",
-            defaults={"is_staff": True, "is_superuser": True, "email": "admin@localhost"},
+            username=username, defaults={"email": f"{username}@example.org"}
         )
-        if not (created or reset):
-            self.stdout.write(
-                "The admin user 'admin' exists already; its password was printed when it was "
-                "created. Run `python manage.py create_demo_users --reset` for a new one."
-            )
-            return
-        password = secrets.token_urlsafe(12)
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        self.stdout.write(self.style.SUCCESS(f"Admin login: admin / {password}  (shown once)"))
+        user.is_staff = True
+        user.is_superuser = role == "superuser"
+        if role != "superuser":
+            user.groups.add(Group.objects.get(name=role))
+        if organisation is not None:
+            organisation.members.add(user)
+        password = None
+        if created or reset:
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+        user.save()
+        return password
