@@ -15,7 +15,9 @@ time, so memory stays flat whatever the number of rows.
 """
 
 import datetime
-from itertools import batched
+import queue
+import threading
+from itertools import batched, chain
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -45,8 +47,8 @@ from .models import FundingSource, Practice, TargetGroup, Theme
 from .selectors import filter_practices
 
 # Rows per fetch from the cursor, and per chunk of the response. Measured at 100,000 rows:
-# 2,000 per fetch cost 10 MB more peak memory than 1,000 and ran no faster.
-CHUNK_SIZE = 1000
+# each 1,000 rows more per fetch cost about 10 MB more peak memory, and ran no faster.
+CHUNK_SIZE = 500
 BATCH_SIZE = 250
 BOM = "\ufeff"
 
@@ -99,7 +101,9 @@ def _related_ids(relation: str, vendor: str):
     own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
     related = through.objects.filter(**{own: OuterRef("pk")}).order_by()
     if vendor == "postgresql":
-        return ArraySubquery(related.values(f"{other}_id"))
+        # Ordered by id (the through table's unique index serves it), so each combination of
+        # related rows has one key in `Lookups`' memory.
+        return ArraySubquery(related.order_by(f"{other}_id").values(f"{other}_id"))
     return Subquery(
         related.values(own)
         .annotate(ids=StringAgg(Cast(f"{other}_id", CharField()), Value(",")))
@@ -137,20 +141,31 @@ def export_rows_queryset(queryset: QuerySet) -> QuerySet:
     )
 
 
+def _key(ids):
+    """A hashable key for a list of ids: PostgreSQL's arrays come as lists, SQLite's as text."""
+    return tuple(ids) if isinstance(ids, list) else ids
+
+
 def _ids(value) -> list[int]:
-    if not value:
-        return []
     if isinstance(value, list):
         return value
     return [int(pk) for pk in value.split(",")]
 
 
+def _by_name(name: str):
+    return (name.casefold(), name)
+
+
 class Lookups:
-    """The names behind the related ids, read once per export.
+    """The names behind the related ids, read once per export, and the cells made from them.
 
     Organisations, regions and the vocabularies are reference data (hundreds of small rows), so
-    this stays small however many practices are exported.
+    this stays small however many practices are exported. The same few combinations of related
+    rows recur across practices, so each combination's cells are made once and remembered;
+    the memory is capped at `CACHE_LIMIT` combinations per column.
     """
+
+    CACHE_LIMIT = 1000
 
     def __init__(self, using: str):
         organisations = Organisation.objects.using(using).values_list("pk", "slug", "name")
@@ -160,20 +175,65 @@ class Lookups:
         self.target_groups = dict(TargetGroup.objects.using(using).values_list("pk", "name"))
         self.themes = dict(Theme.objects.using(using).values_list("pk", "name"))
         self.funding_sources = dict(FundingSource.objects.using(using).values_list("pk", "name"))
+        self.country_names: dict[str, str] = {}
+        self.caches: dict[str, dict] = {
+            "partners": {},
+            "regions": {},
+            "target_groups": {},
+            "themes": {},
+            "funding_sources": {},
+        }
 
+    def _remembered(self, column: str, ids, make):
+        cache = self.caches[column]
+        key = _key(ids)
+        cells = cache.get(key)
+        if cells is None:
+            if len(cache) >= self.CACHE_LIMIT:
+                cache.clear()
+            cells = cache[key] = make(_ids(ids))
+        return cells
 
-def _names(ids, names: dict[int, str]) -> str:
-    if not ids:
-        return ""
-    return fmt.join(sorted((names[pk] for pk in _ids(ids)), key=_name_order))
+    def partner_cells(self, ids) -> tuple[str, str]:
+        """Names, slugs."""
+        if not ids:
+            return ("", "")
+        return self._remembered("partners", ids, self._partner_cells)
 
+    def _partner_cells(self, ids):
+        rows = sorted((self.organisations[pk] for pk in ids), key=lambda r: (*_by_name(r[1]), r[0]))
+        return (fmt.join(r[1] for r in rows), fmt.join(r[0] for r in rows))
 
-def _name_order(name: str):
-    return (name.casefold(), name)
+    def region_cells(self, ids) -> tuple[str, str, str, str]:
+        """Names, slugs, country codes (one per region), country names (each once)."""
+        if not ids:
+            return ("", "", "", "")
+        return self._remembered("regions", ids, self._region_cells)
 
+    def _region_cells(self, ids):
+        rows = sorted((self.regions[pk] for pk in ids), key=lambda r: (*_by_name(r[2]), r[0]))
+        codes = [r[1] for r in rows]
+        return (
+            fmt.join(r[2] for r in rows),
+            fmt.join(r[0] for r in rows),
+            fmt.join(codes),
+            fmt.join(sorted({self.country(code) for code in codes})),
+        )
 
-def _number(value) -> str:
-    return "" if value is None else str(value)
+    def country(self, code: str) -> str:
+        name = self.country_names.get(code)
+        if name is None:
+            name = self.country_names[code] = fmt.country_name(code)
+        return name
+
+    def names(self, column: str, ids) -> str:
+        """The names of target groups, themes or funding sources, sorted."""
+        if not ids:
+            return ""
+        names = getattr(self, column)
+        return self._remembered(
+            column, ids, lambda pks: fmt.join(sorted((names[pk] for pk in pks), key=_by_name))
+        )
 
 
 class RowWriter:
@@ -185,13 +245,6 @@ class RowWriter:
         self.url_prefix, _, self.url_suffix = (base_url.rstrip("/") + path).partition(marker)
         self.this_year = timezone.now().year
         self.lookups = lookups
-        self.country_names: dict[str, str] = {}
-
-    def country(self, code: str) -> str:
-        name = self.country_names.get(code)
-        if name is None:
-            name = self.country_names[code] = fmt.country_name(code)
-        return name
 
     def line(self, values) -> str:
         return fmt.line(self.cells(values))
@@ -233,23 +286,9 @@ class RowWriter:
             last_reviewed_on,
         ) = values
         lookups = self.lookups
-        if partners:
-            partner_rows = sorted(
-                (lookups.organisations[pk] for pk in _ids(partners)),
-                key=lambda r: (r[1].casefold(), r[1], r[0]),
-            )
-        else:
-            partner_rows = ()
-        if regions:
-            region_rows = sorted(
-                (lookups.regions[pk] for pk in _ids(regions)),
-                key=lambda r: (r[2].casefold(), r[2], r[0]),
-            )
-        else:
-            region_rows = ()
-        region_countries = [r[1] for r in region_rows]
-        ongoing = end_year is None or end_year >= self.this_year
-        row = [
+        partner_names, partner_slugs = lookups.partner_cells(partners)
+        region_names, region_slugs, region_countries, countries = lookups.region_cells(regions)
+        return [
             slug,
             title,
             original_title,
@@ -257,21 +296,21 @@ class RowWriter:
             description,
             lead_name,
             lead_slug,
-            fmt.join(r[1] for r in partner_rows),
-            fmt.join(r[0] for r in partner_rows),
-            fmt.join(r[2] for r in region_rows),
-            fmt.join(r[0] for r in region_rows),
-            fmt.join(region_countries),
-            fmt.join(sorted({self.country(code) for code in region_countries})),
-            _names(target_groups, lookups.target_groups),
-            _names(themes, lookups.themes),
-            _names(funding_sources, lookups.funding_sources),
+            partner_names,
+            partner_slugs,
+            region_names,
+            region_slugs,
+            region_countries,
+            countries,
+            lookups.names("target_groups", target_groups),
+            lookups.names("themes", themes),
+            lookups.names("funding_sources", funding_sources),
             fmt.KIND_LABELS.get(kind, kind),
             fmt.LEVEL_LABELS.get(level, level),
-            _number(start_year),
-            _number(end_year),
-            fmt.ONGOING if ongoing else fmt.COMPLETED,
-            _number(people_reached),
+            "" if start_year is None else str(start_year),
+            "" if end_year is None else str(end_year),
+            fmt.ONGOING if end_year is None or end_year >= self.this_year else fmt.COMPLETED,
+            "" if people_reached is None else str(people_reached),
             resources,
             results,
             success_factors,
@@ -290,7 +329,6 @@ class RowWriter:
             last_reviewed_on.isoformat() if last_reviewed_on else "",
             self.url_prefix + slug + self.url_suffix,
         ]
-        return row
 
 
 def iter_csv(
@@ -303,15 +341,82 @@ def iter_csv(
     """The CSV of `queryset` as UTF-8 byte chunks: the BOM and header, then batches of rows."""
     yield (BOM + fmt.line(fmt.HEADERS)).encode()
     rows = export_rows_queryset(queryset)
+    connection = connections[rows.db]
     # The transaction makes PostgreSQL stream the server-side cursor; it only reads.
     with transaction.atomic(using=rows.db):
-        if connections[rows.db].vendor == "postgresql":
-            with connections[rows.db].cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
                 # Compiling this long query costs PostgreSQL's JIT seconds and saves nothing.
                 cursor.execute("SET LOCAL jit = off")
         row_writer = RowWriter(base_url, Lookups(rows.db))
-        for batch in batched(rows.iterator(chunk_size=chunk_size), batch_size):
-            yield "".join(map(row_writer.line, batch)).encode()
+        fetched = rows.iterator(chunk_size=chunk_size)
+        if connection.vendor == "postgresql":
+            batches = read_ahead(fetched, batch_size)
+        else:
+            batches = batched(fetched, batch_size)
+        try:
+            for batch in batches:
+                yield "".join(map(row_writer.line, batch)).encode()
+        finally:
+            # A download stopped halfway: stop reading ahead, and close the cursor while its
+            # transaction is still open (closing it after would fail, and abort the transaction).
+            if hasattr(batches, "close"):
+                batches.close()
+            fetched.close()
+
+
+_DONE = object()
+
+
+def read_ahead(rows, batch_size: int, depth: int = 2):
+    """Batches of `rows`, read `depth` batches ahead in a thread.
+
+    With a server-side cursor PostgreSQL works only while the client fetches, and the client
+    waits meanwhile; `COPY`, by contrast, streams. Reading ahead in a thread while this batch is
+    written lets the database and Python work at the same time. The first row is read here, so
+    the cursor is opened in the calling thread (Django checks that); the thread is finished, and
+    the cursor closed, before this generator returns, so the transaction ends after it.
+    """
+    rows = iter(rows)
+    first = next(rows, _DONE)
+    if first is _DONE:
+        return
+    ready: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def hand_over(item) -> None:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def produce() -> None:
+        try:
+            for batch in batched(chain([first], rows), batch_size):
+                if stop.is_set():
+                    break
+                hand_over(batch)
+        except BaseException as error:  # handed to the consumer, which raises it
+            hand_over(error)
+        else:
+            hand_over(_DONE)
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()  # an unfinished iterator closes its server-side cursor
+
+    producer = threading.Thread(target=produce, name="csv-export-read-ahead", daemon=True)
+    producer.start()
+    try:
+        while (item := ready.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        producer.join()
 
 
 def export_filename(day: datetime.date | None = None) -> str:

@@ -4,6 +4,7 @@ import html
 import importlib.util
 import io
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from practices import csv_format as fmt
-from practices.export import iter_csv
+from practices.export import Lookups, iter_csv, read_ahead
 from practices.models import Practice, TargetGroup, Theme
 from practices.selectors import filter_practices
 
@@ -452,3 +453,57 @@ def test_the_export_benchmark_runs(practice_factory):
     else:
         assert copy is None
     bench.report([{"size": 3, "export": export, "copy": copy}])
+
+
+def test_the_memory_of_combinations_is_capped_without_changing_the_file(
+    client, twelve_practices, monkeypatch
+):
+    full = b"".join(client.get(EXPORT_URL).streaming_content)
+    monkeypatch.setattr(Lookups, "CACHE_LIMIT", 1)
+
+    assert b"".join(client.get(EXPORT_URL).streaming_content) == full
+
+
+def test_read_ahead_hands_over_every_row_in_order_in_batches():
+    assert list(read_ahead(iter(range(7)), 3)) == [(0, 1, 2), (3, 4, 5), (6,)]
+    assert list(read_ahead(iter([]), 3)) == []
+
+
+def test_read_ahead_raises_what_the_rows_raise():
+    def rows():
+        yield 1
+        yield 2
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        list(read_ahead(rows(), 1))
+
+
+def test_read_ahead_stops_and_closes_the_rows_when_the_download_stops():
+    closed = threading.Event()
+
+    def rows():
+        try:
+            yield from range(10_000)
+        finally:
+            closed.set()
+
+    batches = read_ahead(rows(), 10)
+    assert next(batches) == tuple(range(10))
+    batches.close()  # the client went away
+
+    assert closed.is_set()
+    assert not any(t.name == "csv-export-read-ahead" for t in threading.enumerate())
+
+
+def test_a_download_stopped_halfway_leaves_the_connection_usable(practice_factory):
+    for _ in range(30):
+        practice_factory(published=True)
+
+    chunks = iter_csv(Practice.objects.published(), base_url="", chunk_size=5, batch_size=5)
+    next(chunks)
+    next(chunks)
+    chunks.close()
+
+    assert not connection.needs_rollback
+    assert Practice.objects.published().count() == 30
