@@ -19,6 +19,10 @@ RELATED_PRACTICES = 4
 LATEST_PRACTICES = 6
 
 
+# Shorter than the facet headings where the value says enough ("Ongoing", "Kind: Project").
+CHIP_LABELS = {"kind": "Kind", "status": ""}
+
+
 @dataclass
 class Chip:
     """An active filter, shown as a removable chip: `query` is the page without it."""
@@ -50,7 +54,8 @@ def active_filters(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
             elif name == "organisation":
                 label, shown = "Organisation", filterset.organisation_names.get(value, value)
             else:
-                label, shown = FACET_LABELS[name], labels[name].get(value, value)
+                label = CHIP_LABELS.get(name, FACET_LABELS[name])
+                shown = labels[name].get(value, value)
             chips.append(Chip(label, shown, rest.urlencode()))
     return chips
 

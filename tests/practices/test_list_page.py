@@ -241,3 +241,14 @@ def test_an_organisation_filter_costs_one_more_query(client, catalogue, django_a
         html = client.get(f"{LIST}?organisation=ehlabe").content.decode()
     assert "Organisation: EHLABE" in html
     assert "2 practices" in html
+
+
+def test_chips_name_their_filter_briefly(client, catalogue):
+    html = unescape(get(client, "status=completed&kind=project&start_from=2015"))
+    labels = [
+        label.strip()
+        for label in re.findall(
+            r'<a class="chip" [^>]*><span class="visually-hidden">Remove </span>([^<]+)', html
+        )
+    ]
+    assert labels == ["Kind: Project", "Completed", "Started: in 2015 or later"]
