@@ -661,6 +661,20 @@ def test_the_guarded_view_on_site_redirects_for_those_who_may_view(editor, membe
         assert response["Location"].endswith(secret.get_absolute_url())
 
 
+def test_the_admin_view_on_site_url_is_the_guarded_one(client, member_b, member_a, secret):
+    content_type = ContentType.objects.get_for_model(Practice)
+    url = f"/admin/r/{content_type.pk}/{secret.pk}/"
+    client.force_login(member_b)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert secret.slug not in response.content.decode()
+    assert "Location" not in response
+    client.force_login(member_a)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].endswith(secret.get_absolute_url())
+
+
 @pytest.mark.parametrize(
     "path",
     [
