@@ -104,25 +104,32 @@ class PracticeQuerySet(models.QuerySet):
 
 SEARCH_CONFIG = "english"
 
-# The text search configuration must match SEARCH_CONFIG, which queries use.
-SEARCH_VECTOR_UPDATE_SQL = """
-UPDATE practices_practice AS p SET search_vector =
+# The stored vector of a practice row `p`; the text search configuration must match
+# SEARCH_CONFIG, which queries use. The lead organisation is looked up by id and the partners
+# joined, rather than one OR over the organisation table, which would scan it once per practice.
+SEARCH_VECTOR_EXPRESSION = """
     setweight(to_tsvector('english', unaccent(p.title || ' ' || p.original_title)), 'A')
  || setweight(to_tsvector('english', unaccent(p.summary || ' ' || p.key_lesson)), 'B')
  || setweight(to_tsvector('english', unaccent(
-        coalesce((SELECT string_agg(o.name, ' ') FROM regions_organisation o
-                  WHERE o.id = p.lead_organisation_id
-                     OR o.id IN (SELECT po.organisation_id
-                                 FROM practices_practice_partner_organisations po
-                                 WHERE po.practice_id = p.id)), '')
+        coalesce((SELECT o.name FROM regions_organisation o
+                  WHERE o.id = p.lead_organisation_id), '')
+        || ' ' ||
+        coalesce((SELECT string_agg(o.name, ' ') FROM practices_practice_partner_organisations po
+                  JOIN regions_organisation o ON o.id = po.organisation_id
+                  WHERE po.practice_id = p.id), '')
         || ' ' ||
         coalesce((SELECT string_agg(r.name, ' ') FROM regions_region r
                   JOIN practices_practice_regions pr ON pr.region_id = r.id
                   WHERE pr.practice_id = p.id), ''))), 'C')
  || setweight(to_tsvector('english', unaccent(
         p.description || ' ' || p.results || ' ' || p.transferability)), 'D')
-WHERE p.id = ANY(%s)
 """
+
+SEARCH_VECTOR_UPDATE_SQL = (
+    "UPDATE practices_practice AS p SET search_vector = "  # noqa: S608 - constants only
+    + SEARCH_VECTOR_EXPRESSION
+    + " WHERE p.id = ANY(%s)"
+)
 
 
 class Practice(TimeStampedModel):

@@ -9,7 +9,6 @@ their number, bulk-inserted, and never duplicated: `--synthetic N` makes sure pr
 
 import datetime
 import random
-import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from django.utils import timezone
 
 from practices import demo_data
 from practices.models import (
-    SEARCH_VECTOR_UPDATE_SQL,
+    SEARCH_VECTOR_EXPRESSION,
     ExternalIdentifier,
     FundingSource,
     Practice,
@@ -755,26 +754,14 @@ class StagedPracticeTable(PracticeTable):
     load's time. Instead each batch takes ids from the table's sequence and goes into a
     temporary table; once its relations are in place (the foreign keys are checked at commit),
     one INSERT … SELECT copies it into the real table, computing each vector with the very
-    expression of the model's SEARCH_VECTOR_UPDATE_SQL, so the two can never disagree.
+    expression the model's refresh_search_vectors uses, so the two can never disagree.
     """
 
     STAGING = "synthetic_practice_staging"
 
     @classmethod
-    def vector_expression(cls):
-        """The SET expression of SEARCH_VECTOR_UPDATE_SQL (over alias p), or None if its shape
-        has changed, in which case the loader falls back to inserting then updating."""
-        match = re.fullmatch(
-            rf"\s*UPDATE\s+{Practice._meta.db_table}\s+AS\s+p\s+SET\s+search_vector\s*="
-            r"(?P<expression>.+)\bWHERE\s+p\.id\s*=\s*ANY\(%s\)\s*",
-            SEARCH_VECTOR_UPDATE_SQL,
-            flags=re.DOTALL,
-        )
-        return match["expression"] if match else None
-
-    @classmethod
     def usable(cls):
-        return connection.vendor == "postgresql" and cls.vector_expression() is not None
+        return connection.vendor == "postgresql"
 
     def __init__(self):
         super().__init__(with_ids=True)
@@ -782,7 +769,7 @@ class StagedPracticeTable(PracticeTable):
         columns = ", ".join(quote(column) for column in self.columns)
         self.copy_back = (
             f"INSERT INTO {quote(self.table)} ({columns}, {quote('search_vector')}) "  # noqa: S608
-            f"SELECT {columns}, {self.vector_expression()} FROM {quote(self.STAGING)} AS p"
+            f"SELECT {columns}, {SEARCH_VECTOR_EXPRESSION} FROM {quote(self.STAGING)} AS p"
         )
         with connection.cursor() as cursor:
             # JIT compilation costs more than it saves on these repeated statements.
