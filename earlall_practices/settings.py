@@ -232,7 +232,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "earlall-practices",
-    }
+    },
+    # Facet counts, vocabularies and page fragments, per process: keyed by the catalogue version
+    # that database triggers change with every write (practices/cache.py), so never stale.
+    "catalogue": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "earlall-practices-catalogue",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("CATALOGUE_CACHE_ENTRIES", 2000)},
+    },
 }
 
 LOGGING = {

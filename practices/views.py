@@ -1,16 +1,27 @@
 import re
 import sys
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 
 from regions.models import Organisation, Region
 
-from .facets import FACET_LABELS, M2M_FACETS, compute_facets, load_vocabularies
+from .cache import cached, catalogue_version
+from .facets import (
+    FACET_LABELS,
+    M2M_FACETS,
+    compute_facets,
+    facets_key,
+    load_vocabularies,
+    render_facet_panel,
+)
 from .filters import SORT_CHOICES, PracticeFilter, shorten
 from .models import Practice, TargetGroup, Theme
 from .selectors import filter_practices
@@ -60,6 +71,25 @@ def active_filters(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
     return chips
 
 
+# What a practice card shows (templates/includes/practice_results.html): the long texts and the
+# search vector stay in the database.
+LIST_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "kind",
+    "start_year",
+    "end_year",
+    "published_at",
+    "lead_organisation__name",
+)
+
+
+# Ranking every match of a broad search reads all their vectors (half a second for 90,000
+# matches): the first pages' ids in relevance order are remembered per catalogue version.
+RANKED_IDS = 1000
+
+
 class IdsFirst:
     """A filtered, ordered practice queryset that the paginator slices in two steps in one query:
     the page's ids first (an index-only scan however deep the page), then only those rows with
@@ -67,8 +97,10 @@ class IdsFirst:
 
     ordered = True
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, ranked_ids=None):
         self.queryset = queryset
+        # For a search by relevance: a function giving the first RANKED_IDS ids in order.
+        self.ranked_ids = ranked_ids
 
     def count(self):
         return self.queryset.count()
@@ -79,8 +111,11 @@ class IdsFirst:
     def __getitem__(self, page):
         if not isinstance(page, slice):
             raise TypeError("IdsFirst is sliced by the paginator only")
-        ids = self.queryset.values("pk")[page]
-        return list(self.queryset.filter(pk__in=ids).for_list())
+        if self.ranked_ids and page.stop is not None and page.stop <= RANKED_IDS:
+            ids = self.ranked_ids()[page]
+        else:
+            ids = self.queryset.values("pk")[page]
+        return list(self.queryset.filter(pk__in=ids).for_list().only(*LIST_FIELDS))
 
 
 def _page(paginator, raw):
@@ -117,10 +152,21 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
     params = request.GET.copy()
     for name, values in fixed.items():
         params.setlist(name, values)
+    version = catalogue_version()
+    if vocabularies is None:
+        vocabularies = load_vocabularies(version)
     filterset = filter_practices(params, vocabularies=vocabularies)
-    facets = compute_facets(filterset)
+    facets = compute_facets(filterset, version)
 
-    paginator = Paginator(IdsFirst(filterset.qs), settings.PRACTICES_PAGE_SIZE)
+    ranked_ids = None
+    if filterset.sort_order == "relevance":
+        ranked_ids = partial(
+            cached,
+            version,
+            ("ranked ids", facets_key(filterset)),
+            lambda: list(filterset.qs.values_list("pk", flat=True)[:RANKED_IDS]),
+        )
+    paginator = Paginator(IdsFirst(filterset.qs, ranked_ids), settings.PRACTICES_PAGE_SIZE)
     # The facet query already counted the results: spare the paginator its COUNT(*).
     paginator.count = facets.total
     page, page_notice = _page(paginator, request.GET.get("page"))
@@ -130,9 +176,12 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
         notices.append(page_notice)
     query = filterset.query_params(exclude=fixed)
     export_query = filterset.query_params()
+    shown = facets.shown(hidden={*fixed, *hidden})
+    panel_key = ("facet panel", facets_key(filterset), tuple(sorted({*fixed, *hidden})))
     return {
         "filter": filterset,
-        "facets": facets.shown(hidden={*fixed, *hidden}),
+        "facets": shown,
+        "facet_panel": cached(version, panel_key, lambda: render_facet_panel(shown)),
         "total": facets.total,
         "page_obj": page,
         "practices": page.object_list,
@@ -164,8 +213,9 @@ def sort_options(filterset) -> dict:
 
 
 def home(request):
-    vocabularies = load_vocabularies()
-    facets = compute_facets(filter_practices({}, vocabularies=vocabularies))
+    version = catalogue_version()
+    vocabularies = load_vocabularies(version)
+    facets = compute_facets(filter_practices({}, vocabularies=vocabularies), version)
     return render(
         request,
         "practices/home.html",
@@ -185,11 +235,22 @@ def practice_list(request):
 
 
 def practice_detail(request, slug):
+    """A published practice. Its page body is cached under the catalogue version (see
+    practices/cache.py): one query when it was shown before at this version."""
+    page = cached(catalogue_version(), ("practice page", slug), lambda: _practice_page(slug))
+    if page is None:
+        raise Http404("No published practice has this address.")
+    return render(request, "practices/practice_detail.html", page)
+
+
+def _practice_page(slug) -> dict | None:
+    """The title, summary and rendered body of a published practice's page; None if none."""
     published = Practice.objects.published()
-    practice = get_object_or_404(
+    practice = (
         published.select_related(
             "lead_organisation__region", "adapted_from__lead_organisation__region"
-        ).prefetch_related(
+        )
+        .prefetch_related(
             Prefetch("regions", queryset=Region.objects.order_by("name")),
             Prefetch(
                 "partner_organisations",
@@ -205,12 +266,14 @@ def practice_detail(request, slug):
                 queryset=published.select_related("lead_organisation__region").order_by("title"),
                 to_attr="published_adaptations",
             ),
-        ),
-        slug=slug,
+        )
+        .filter(slug=slug)
+        .first()
     )
-    return render(
-        request,
-        "practices/practice_detail.html",
+    if practice is None:
+        return None
+    body = render_to_string(
+        "practices/practice_body.html",
         {
             "practice": practice,
             "adapted_from": (
@@ -221,6 +284,7 @@ def practice_detail(request, slug):
             "related": related_practices(practice),
         },
     )
+    return {"title": practice.title, "summary": practice.summary, "body": body}
 
 
 def related_practices(practice, limit=RELATED_PRACTICES):

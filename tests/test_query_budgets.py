@@ -1,0 +1,144 @@
+"""Every public page type runs a fixed number of queries, whatever the catalogue's size: the first
+time at a catalogue version ("cold", when the facet counts, vocabularies and page bodies are
+computed) and after that ("warm", from the catalogue cache, practices/cache.py). And the cache is
+never stale: any write, however it is made, shows on the next request."""
+
+import pytest
+from django.db import connection
+
+from practices import cache
+from practices.models import Practice
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def slug(catalogue):
+    return Practice.objects.published().order_by("pk").first().slug
+
+
+# (page, address, cold queries, warm queries). The list's seven cold: the catalogue version, the
+# vocabularies, the facet counts with the total, the page's rows, their regions, target groups
+# and themes; warm, the vocabularies and the counts come from the cache.
+PAGES = [
+    ("home", "/", 7, 5),
+    ("list", "/practices/", 7, 5),
+    ("filtered list", "/practices/?target_group=neets&country=ES&status=ongoing", 7, 5),
+    # Ranked by relevance: the first pages' ids in relevance order (1 more), then the rows by id;
+    # warm, the ids come from the cache too.
+    ("search", "/practices/?q=guidance", 8, 5),
+    ("search sorted by title", "/practices/?q=guidance&sort=title", 7, 5),
+    ("deep page", "/practices/?page=3", 7, 5),
+    ("organisation filter", "/practices/?organisation=ehlabe", 8, 6),
+    # The term (1), then the list's.
+    ("target group", "/target-groups/neets/", 8, 6),
+    ("theme", "/themes/learning-mobility/", 8, 6),
+    # The region and its organisations (2), then the list's.
+    ("region", "/regions/catalonia/", 9, 7),
+    # Every region with its count, and the count per country: not cached, two queries.
+    ("regions", "/regions/", 2, 2),
+    ("about", "/about/", 0, 0),
+]
+
+
+@pytest.mark.parametrize(("name", "url", "cold", "warm"), PAGES, ids=[p[0] for p in PAGES])
+def test_each_page_runs_a_fixed_number_of_queries(
+    client, catalogue, settings, django_assert_num_queries, name, url, cold, warm
+):
+    settings.PRACTICES_PAGE_SIZE = 2
+    with django_assert_num_queries(cold):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(warm):
+        assert client.get(url).status_code == 200
+
+
+def test_the_practice_page_runs_one_query_once_cached(client, slug, django_assert_num_queries):
+    # The version, then the practice with its relations and the related practices (10).
+    with django_assert_num_queries(11):
+        first = client.get(f"/practices/{slug}/").content
+    with django_assert_num_queries(1):
+        second = client.get(f"/practices/{slug}/").content
+    assert first == second
+
+
+def test_the_export_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
+    # The vocabularies (1), then in a savepoint (2) the names of organisations, regions and the
+    # three vocabularies (5), the rows (1) and, on PostgreSQL, JIT switched off (1). The export
+    # does not use the catalogue cache: the same count every time.
+    expected = 9 if connection.vendor == "sqlite" else 10
+    for _ in range(2):
+        with django_assert_num_queries(expected):
+            response = client.get("/practices/export.csv?country=ES")
+            body = b"".join(response.streaming_content)
+        assert body.count(b"\r\n") == 4
+
+
+# The cache is never stale ------------------------------------------------------------------------
+
+
+def test_a_bulk_update_shows_at_once(client, catalogue):
+    assert "5 practices" in client.get("/practices/").content.decode()
+    # update() sends no signal: the database's triggers change the catalogue version.
+    practice = Practice.objects.published().order_by("pk").first()
+    Practice.objects.filter(pk=practice.pk).update(
+        title="A renamed practice", status=Practice.Status.ARCHIVED
+    )
+    html = client.get("/practices/").content.decode()
+    assert "4 practices" in html
+    assert client.get(f"/practices/{practice.slug}/").status_code == 404
+
+
+def test_a_new_relation_changes_the_counts_and_the_practice_page(client, catalogue, slug):
+    from practices.models import TargetGroup
+
+    women = TargetGroup.objects.get(slug="women")
+    before = client.get("/practices/?target_group=women").content.decode()
+    page_before = client.get(f"/practices/{slug}/").content.decode()
+    practice = Practice.objects.get(slug=slug)
+    assert women not in practice.target_groups.all()
+    practice.target_groups.add(women)
+    after = client.get("/practices/?target_group=women").content.decode()
+    assert before != after
+    assert after.count('class="practice-card__title"') == (
+        before.count('class="practice-card__title"') + 1
+    )
+    page_after = client.get(f"/practices/{slug}/").content.decode()
+    assert "/target-groups/women/" not in page_before
+    assert "/target-groups/women/" in page_after
+
+
+def test_a_renamed_term_shows_in_the_filters(client, catalogue):
+    from practices.models import Theme
+
+    client.get("/practices/")
+    Theme.objects.filter(slug="learning-mobility").update(name="Mobility for learners")
+    assert "Mobility for learners" in client.get("/practices/").content.decode()
+
+
+def test_a_rolled_back_write_leaves_no_entry_a_later_write_could_read(client, catalogue):
+    from django.db import transaction
+
+    before = cache.catalogue_version()
+    seen = []
+
+    def write_then_fail():
+        with transaction.atomic():
+            Practice.objects.update(summary="Rolled back")
+            seen.append(cache.catalogue_version())
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
+    (inside,) = seen
+    assert inside != before
+    assert cache.catalogue_version() == before
+    Practice.objects.filter(pk=Practice.objects.first().pk).update(summary="Committed")
+    # A new random version, not the rolled-back one again.
+    assert cache.catalogue_version() not in (before, inside)
