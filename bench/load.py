@@ -102,6 +102,12 @@ class Gunicorn:
             self.process.kill()
 
 
+def warm_up(port, paths, *, connections=8, seconds=10.0):
+    """Load the server, uncounted, so that each worker has filled its own catalogue cache: the
+    figures are those of a server that has been up a while, not of one just started."""
+    return run_load(port, paths, connections=connections, seconds=seconds)
+
+
 def run_load(port, paths, *, connections=8, seconds=15.0, max_requests=200_000):
     """Request the paths round-robin from keep-alive clients, bounded in time and count."""
     latencies, errors, lock = [], [], threading.Lock()
@@ -181,9 +187,14 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument(
+        "--warm-up", type=float, default=10.0, help="seconds of uncounted load first (0: none)"
+    )
     args = parser.parse_args(argv)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     with Gunicorn(workers=args.workers) as server:
+        if args.warm_up:
+            warm_up(server.port, args.paths, connections=args.connections, seconds=args.warm_up)
         result = run_load(
             server.port,
             args.paths,

@@ -1,7 +1,8 @@
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -111,11 +112,32 @@ class IdsFirst:
     def __getitem__(self, page):
         if not isinstance(page, slice):
             raise TypeError("IdsFirst is sliced by the paginator only")
+        return LazyRows(lambda: self._rows(page))
+
+    def _rows(self, page):
         if self.ranked_ids and page.stop is not None and page.stop <= RANKED_IDS:
             ids = self.ranked_ids()[page]
         else:
             ids = self.queryset.values("pk")[page]
         return list(self.queryset.filter(pk__in=ids).for_list().only(*LIST_FIELDS))
+
+
+class LazyRows(Sequence):
+    """A page's rows, read from the database only if the page is rendered (not when its HTML
+    comes from the catalogue cache)."""
+
+    def __init__(self, load):
+        self._load = load
+
+    @cached_property
+    def _rows(self):
+        return self._load()
+
+    def __getitem__(self, index):
+        return self._rows[index]
+
+    def __len__(self):
+        return len(self._rows)
 
 
 def _page(paginator, raw):
@@ -178,14 +200,37 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
     export_query = filterset.query_params()
     shown = facets.shown(hidden={*fixed, *hidden})
     panel_key = ("facet panel", facets_key(filterset), tuple(sorted({*fixed, *hidden})))
+    page_range = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    results_key = (
+        "results",
+        facets_key(filterset),
+        tuple(sorted(query.lists())),
+        tuple(sorted(fixed)),
+        page.number,
+        paginator.per_page,
+    )
+
+    def render_results():
+        # The page's rows are read here, and only here: LazyRows.
+        return render_to_string(
+            "includes/browse_results.html",
+            {
+                "practices": page.object_list,
+                "page_obj": page,
+                "page_range": page_range,
+                "query": query,
+            },
+        )
+
     return {
         "filter": filterset,
         "facets": shown,
         "facet_panel": cached(version, panel_key, lambda: render_facet_panel(shown)),
+        "results_html": cached(version, results_key, render_results) if facets.total else "",
         "total": facets.total,
         "page_obj": page,
         "practices": page.object_list,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": page_range,
         "notices": notices,
         "chips": active_filters(filterset, facets, hidden=fixed),
         "query": query,
