@@ -189,18 +189,15 @@ def page_cases():
 
 
 def verdict(label, result):
+    """Each goal with its own verdict: "<40 ms met, ≤3x MISSED". A page served from the catalogue
+    cache runs one tiny query (0.1 ms), so its ratio measures Django's fixed cost per request."""
     max_ratio, max_ms = GOALS.get(label, (None, None))
-    ok = True
-    if max_ratio is not None and result["ratio"] > max_ratio:
-        ok = False
-    if max_ms is not None and result["median_ms"] > max_ms:
-        ok = False
-    goal = []
-    if max_ratio is not None:
-        goal.append(f"≤{max_ratio:g}x")
+    parts = []
     if max_ms is not None:
-        goal.append(f"<{max_ms:g} ms")
-    return ("met " if ok else "MISSED ") + " ".join(goal)
+        parts.append(f"<{max_ms:g} ms {'met' if result['median_ms'] <= max_ms else 'MISSED'}")
+    if max_ratio is not None:
+        parts.append(f"≤{max_ratio:g}x {'met' if result['ratio'] <= max_ratio else 'MISSED'}")
+    return ", ".join(parts)
 
 
 def print_row(label, result, goal=""):

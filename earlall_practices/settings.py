@@ -234,12 +234,18 @@ CACHES = {
         "LOCATION": "earlall-practices",
     },
     # Facet counts, vocabularies and page fragments, per process: keyed by the catalogue version
-    # that database triggers change with every write (practices/cache.py), so never stale.
+    # that database triggers change with every write (practices/cache.py), so never stale. Off
+    # by default with DEBUG, where an edited template should show at once. An entry is at most
+    # ~100 KB (a filter panel); most are far smaller.
     "catalogue": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": (
+            "django.core.cache.backends.locmem.LocMemCache"
+            if env_bool("CATALOGUE_CACHE", default=not DEBUG)
+            else "django.core.cache.backends.dummy.DummyCache"
+        ),
         "LOCATION": "earlall-practices-catalogue",
         "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": env_int("CATALOGUE_CACHE_ENTRIES", 2000)},
+        "OPTIONS": {"MAX_ENTRIES": env_int("CATALOGUE_CACHE_ENTRIES", 1000)},
     },
 }
 
