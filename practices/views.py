@@ -166,9 +166,13 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
     theme pages, which are the same list with one filter fixed by the address (`fixed`);
     `hidden` names facets that make no sense there (the country on a region's page).
 
-    Queries, whatever the page size and the number of related rows: the vocabularies (one, unless
-    given), the facet counts with the total (one), the page of practices (one) and its regions,
-    target groups and themes (three), plus one to check `organisation` slugs if there are any.
+    Queries, whatever the page size and the number of related rows: the catalogue version (one),
+    then, unless the catalogue cache has them for this version (practices/cache.py), the
+    vocabularies (one, unless given), the facet counts with the total (one), for a search by
+    relevance the first pages' ranked ids (one), the page of practices (one) and its regions,
+    target groups and themes (three); plus one to check `organisation` slugs if there are any.
+    The filter panel and the page's results are cached as HTML, so a page shown before at this
+    version runs the version query alone.
     """
     fixed = fixed or {}
     params = request.GET.copy()
