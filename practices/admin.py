@@ -15,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -23,8 +23,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
-
-from regions.models import Organisation, Region
 
 from . import roles, services
 from .admin_csv import export_selected_as_csv, import_urls
@@ -37,7 +35,7 @@ from .models import (
     TargetGroup,
     Theme,
 )
-from .views import related_practices
+from .views import practice_detail_context
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -645,41 +643,8 @@ def guarded_view_on_site(request, content_type_id, object_id):
 
 
 def public_detail_context(practice: Practice) -> dict:
-    """What practices.views.practice_detail gives its template, for a practice of any status.
-
-    Built the same way, with the same prefetches, so the preview shows what the public will
-    see: only published practices appear as "adapted from", adaptations and related practices.
-    """
-    published = Practice.objects.published()
-    practice = (
-        Practice.objects.select_related(
-            "lead_organisation__region", "adapted_from__lead_organisation__region"
-        )
-        .prefetch_related(
-            Prefetch("regions", queryset=Region.objects.order_by("name")),
-            Prefetch(
-                "partner_organisations",
-                queryset=Organisation.objects.select_related("region").order_by("name"),
-            ),
-            "target_groups",
-            "themes",
-            "funding_sources",
-            "references",
-            "identifiers",
-            Prefetch(
-                "adaptations",
-                queryset=published.select_related("lead_organisation__region").order_by("title"),
-                to_attr="published_adaptations",
-            ),
-        )
-        .get(pk=practice.pk)
-    )
-    adapted_from = practice.adapted_from
-    return {
-        "practice": practice,
-        "adapted_from": adapted_from if adapted_from and adapted_from.is_published else None,
-        "related": related_practices(practice),
-    }
+    """What the public practice page gives its template, for a practice of any status."""
+    return practice_detail_context(Practice.objects.for_detail().get(pk=practice.pk))
 
 
 def _display(record, field):

@@ -85,6 +85,33 @@ class PracticeQuerySet(models.QuerySet):
             models.Prefetch("themes", queryset=Theme.objects.order_by("name")),
         )
 
+    def for_detail(self):
+        """What a practice page shows, in a fixed number of queries: the public page and the
+        admin's preview use it, so the preview is what the public will see. Only published
+        practices are listed as adaptations."""
+        published_adaptations = (
+            Practice.objects.published()
+            .select_related("lead_organisation__region")
+            .order_by("title")
+        )
+        return self.select_related(
+            "lead_organisation__region", "adapted_from__lead_organisation__region"
+        ).prefetch_related(
+            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
+            models.Prefetch(
+                "partner_organisations",
+                queryset=Organisation.objects.select_related("region").order_by("name"),
+            ),
+            "target_groups",
+            "themes",
+            "funding_sources",
+            "references",
+            "identifiers",
+            models.Prefetch(
+                "adaptations", queryset=published_adaptations, to_attr="published_adaptations"
+            ),
+        )
+
     def refresh_search_vectors(self):
         """Recompute the stored full-text vector of these practices (PostgreSQL only).
 

@@ -6,13 +6,11 @@ from functools import cached_property, partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
-
-from regions.models import Organisation, Region
 
 from .cache import cached, catalogue_version
 from .facets import (
@@ -294,46 +292,22 @@ def practice_detail(request, slug):
 
 def _practice_page(slug) -> dict | None:
     """The title, summary and rendered body of a published practice's page; None if none."""
-    published = Practice.objects.published()
-    practice = (
-        published.select_related(
-            "lead_organisation__region", "adapted_from__lead_organisation__region"
-        )
-        .prefetch_related(
-            Prefetch("regions", queryset=Region.objects.order_by("name")),
-            Prefetch(
-                "partner_organisations",
-                queryset=Organisation.objects.select_related("region").order_by("name"),
-            ),
-            "target_groups",
-            "themes",
-            "funding_sources",
-            "references",
-            "identifiers",
-            Prefetch(
-                "adaptations",
-                queryset=published.select_related("lead_organisation__region").order_by("title"),
-                to_attr="published_adaptations",
-            ),
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    practice = Practice.objects.published().for_detail().filter(slug=slug).first()
     if practice is None:
         return None
-    body = render_to_string(
-        "practices/practice_body.html",
-        {
-            "practice": practice,
-            "adapted_from": (
-                practice.adapted_from
-                if practice.adapted_from and practice.adapted_from.is_published
-                else None
-            ),
-            "related": related_practices(practice),
-        },
-    )
+    body = render_to_string("practices/practice_body.html", practice_detail_context(practice))
     return {"title": practice.title, "summary": practice.summary, "body": body}
+
+
+def practice_detail_context(practice: Practice) -> dict:
+    """The context of a practice's page body, for a practice fetched with `for_detail()`; the
+    admin's preview uses it too. Links go only to what the public can see."""
+    adapted_from = practice.adapted_from
+    return {
+        "practice": practice,
+        "adapted_from": adapted_from if adapted_from and adapted_from.is_published else None,
+        "related": related_practices(practice),
+    }
 
 
 def related_practices(practice, limit=RELATED_PRACTICES):
