@@ -49,13 +49,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if not SECRET_KEY and DEBUG:
     # A throwaway key per process: sessions do not survive a restart, which is fine locally.
     from django.core.management.utils import get_random_secret_key
 
     SECRET_KEY = get_random_secret_key()
+# Without DEBUG there is no fallback key. Commands that sign nothing (migrate, makemigrations,
+# collectstatic) still run; the web server refuses to start (wsgi.py, asgi.py); anything else
+# that signs fails with Django's own "The SECRET_KEY setting must not be empty".
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
