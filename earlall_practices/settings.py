@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
-    "import_export",
     "axes",
     "regions",
     "practices",
