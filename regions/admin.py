@@ -1,7 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count, Q
-
-from practices.models import Practice
 
 from .models import Organisation, Region
 
@@ -14,23 +11,11 @@ class RegionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        # Published practices only: members may view regions, and an organisation's drafts are
-        # nobody else's business, not even as a number.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                _practice_count=Count(
-                    "practices",
-                    filter=Q(practices__status=Practice.Status.PUBLISHED),
-                    distinct=True,
-                )
-            )
-        )
+        return super().get_queryset(request).with_published_practice_count()
 
-    @admin.display(description="Published practices", ordering="_practice_count")
+    @admin.display(description="Published practices", ordering="published_practice_count")
     def practice_count(self, obj):
-        return obj._practice_count
+        return obj.published_practice_count
 
 
 @admin.register(Organisation)

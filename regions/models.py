@@ -27,6 +27,19 @@ class RegionQuerySet(models.QuerySet):
     def members(self):
         return self.filter(is_member=True)
 
+    def with_published_practice_count(self):
+        """Annotate `published_practice_count`: drafts are nobody else's business, not even as a
+        number, so only published practices count (the public regions page and the admin)."""
+        from practices.models import Practice  # practices builds on regions, not the reverse
+
+        return self.annotate(
+            published_practice_count=models.Count(
+                "practices",
+                filter=Q(practices__status=Practice.Status.PUBLISHED),
+                distinct=True,
+            )
+        )
+
 
 class Region(TimeStampedModel):
     name = models.CharField(

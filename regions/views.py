@@ -1,6 +1,6 @@
 from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from practices.facets import sort_key
@@ -12,9 +12,7 @@ from .models import Region
 
 def region_list(request):
     """Every region with its number of published practices, grouped by country (two queries)."""
-    regions = Region.objects.annotate(
-        practice_count=Count("practices", filter=Q(practices__status=Practice.Status.PUBLISHED))
-    ).order_by()
+    regions = Region.objects.with_published_practice_count().order_by()
     regions = sorted(regions, key=lambda r: (sort_key(r.country.name), sort_key(r.name)))
     # Per country, a practice running in two of its regions counts once.
     per_country = dict(
