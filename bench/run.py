@@ -28,8 +28,10 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/earlall_bench"
 GOALS = {
     "list page 1": (3.0, 40.0),
     "list deep page": (3.0, 40.0),
+    "one theme": (3.0, 40.0),
     "target group + country": (3.0, 40.0),
     "search 'employment'": (3.0, 50.0),
+    "search 'mentoring'": (3.0, 50.0),
     "practice page": (None, 8.0),
 }
 
@@ -182,8 +184,11 @@ def page_cases():
     return [
         ("list page 1", "/practices/"),
         ("list deep page", f"/practices/?page={deep_page}"),
+        ("one theme", "/practices/?theme=digital-skills"),
         ("target group + country", "/practices/?target_group=neets&country=ES"),
+        # "employment" is in nearly every synthetic practice, "mentoring" in about one in four.
         ("search 'employment'", "/practices/?q=employment"),
+        ("search 'mentoring'", "/practices/?q=mentoring"),
         ("practice page", practice.get_absolute_url()),
     ]
 

@@ -28,6 +28,7 @@ from django_countries import countries
 
 from regions.models import Region
 
+from . import facet_counts
 from .cache import cached
 from .models import FundingSource, Practice, TargetGroup, Theme
 
@@ -116,9 +117,13 @@ def _load_vocabularies() -> Vocabularies:
     grouped = defaultdict(list)
     for vocabulary, pk, slug, name, country in rows:
         grouped[vocabulary].append(Term(pk, slug, name, country or ""))
+    # Country names looked up once per country, not once per region (django-countries is slow).
+    country_keys = {
+        code: sort_key(str(countries.name(code))) for code in {t.country for t in grouped["region"]}
+    }
     for vocabulary, items in grouped.items():
         if vocabulary == "region":
-            items.sort(key=lambda t: (sort_key(str(countries.name(t.country))), sort_key(t.name)))
+            items.sort(key=lambda t: (country_keys[t.country], sort_key(t.name)))
         else:
             items.sort(key=lambda t: sort_key(t.name))
     return Vocabularies(
@@ -218,8 +223,12 @@ class Facets:
         return [facet for name, facet in self.facets.items() if name not in hidden]
 
 
-def facet_count_rows(filterset) -> list[tuple[str, str, int]]:
-    """(facet, value, count) rows for every facet, in ONE statement.
+def facet_count_rows(
+    filterset, live=FACET_ORDER, *, count_total=True, stored_bases=()
+) -> list[tuple[str, str, int]]:
+    """(facet, value, count) rows for the facets in `live`, counted now, and the stored counts of
+    `stored_bases` (see practices/facet_counts.py) as ("base|facet", value, count) rows: in ONE
+    statement.
 
     Each facet counts the practices passing every active filter but its own. The distinct sets of
     practices this needs (the "bases": one for all the filters, plus one per active facet, which
@@ -229,7 +238,7 @@ def facet_count_rows(filterset) -> list[tuple[str, str, int]]:
     its base; the country facet counts distinct practices (two regions of one country count once);
     the four single-column facets (kind, level, evidence, ongoing or completed) count the
     practices per combination of their four values (at most a few hundred rows), summed up in
-    Python by `compute_facets`.
+    Python by `compute_facets`, which also derives the total from them (`count_total`).
     """
     # Only names from the code and the models are put into the SQL text; every value a visitor
     # gave is a parameter of the ORM-built base queries.
@@ -250,27 +259,38 @@ def facet_count_rows(filterset) -> list[tuple[str, str, int]]:
 
     branches = []
     for name, (through, column) in M2M_FACETS.items():
+        if name not in live:
+            continue
         table = qn(through._meta.db_table)
         branches.append(
             f"SELECT '{name}', CAST(t.{qn(column)} AS TEXT), COUNT(*) FROM {table} t "  # noqa: S608
             f"JOIN {base(name)} b ON b.id = t.practice_id GROUP BY t.{qn(column)}"
         )
-    regions_through = qn(Practice.regions.through._meta.db_table)
-    branches.append(
-        f"SELECT 'country', r.country, COUNT(DISTINCT t.practice_id) FROM {regions_through} t "  # noqa: S608
-        f"JOIN {base('country')} b ON b.id = t.practice_id "
-        f"JOIN {qn(Region._meta.db_table)} r ON r.id = t.region_id GROUP BY r.country"
-    )
-    scalar = base(*SCALAR_FACETS)
-    branches.append(
-        f"SELECT 'scalar', kind || '|' || level || '|' || evidence || '|' || ongoing, COUNT(*) "  # noqa: S608
-        f"FROM {scalar} GROUP BY kind, level, evidence, ongoing"
-    )
-    ctes, params = [], []
+    if "country" in live:
+        regions_through = qn(Practice.regions.through._meta.db_table)
+        branches.append(
+            f"SELECT 'country', r.country, COUNT(DISTINCT t.practice_id) "  # noqa: S608
+            f"FROM {regions_through} t JOIN {base('country')} b ON b.id = t.practice_id "
+            f"JOIN {qn(Region._meta.db_table)} r ON r.id = t.region_id GROUP BY r.country"
+        )
+    if count_total or any(name in live for name in SCALAR_FACETS):
+        scalar = base(*SCALAR_FACETS)
+        branches.append(
+            f"SELECT 'scalar', kind || '|' || level || '|' || evidence || '|' || ongoing, "  # noqa: S608
+            f"COUNT(*) FROM {scalar} GROUP BY kind, level, evidence, ongoing"
+        )
+    params = []
+    ctes = []
     for name, sql, base_params in bases.values():
         ctes.append(f"{name} (id, kind, level, evidence, ongoing) AS ({sql})")
         params.extend(base_params)
-    statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches)
+    if stored_bases:
+        stored_sql, stored_params = facet_counts.branch_sql(stored_bases)
+        branches.append(stored_sql)
+        params.extend(stored_params)
+    if not branches:
+        return []
+    statement = ("WITH " + ", ".join(ctes) + " " if ctes else "") + " UNION ALL ".join(branches)
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return cursor.fetchall()
@@ -292,11 +312,23 @@ def compute_facets(filterset, version: int | None = None) -> Facets:
 
 def _compute_facets(filterset) -> Facets:
     selected = filterset.selected_values()
-    rows = facet_count_rows(filterset)
+    # Which facets the stored counts answer (practices/facet_counts.py), and under which base.
+    stored_base = {name: facet_counts.base_key(filterset, (name,)) for name in FACET_ORDER}
+    total_base = facet_counts.base_key(filterset)
+    live = [name for name in FACET_ORDER if stored_base[name] is None]
+    wanted = {key for key in stored_base.values() if key is not None}
+    if total_base is not None:
+        wanted.add("")  # base X's size is the count of X's value over the whole catalogue
+    rows = facet_count_rows(filterset, live, count_total=total_base is None, stored_bases=wanted)
 
     counts = defaultdict(lambda: defaultdict(int))
+    stored = defaultdict(lambda: defaultdict(dict))  # base -> facet -> value -> count
     total = 0
     for facet, value, n in rows:
+        if "|" in facet:
+            base, _, facet = facet.partition("|")
+            stored[base][facet][value] = n
+            continue
         if facet != "scalar":
             counts[facet][value] += n
             continue
@@ -310,6 +342,22 @@ def _compute_facets(filterset) -> Facets:
                 counts[name][combination[name]] += n
         if all(passes.values()):
             total += n
+
+    year = timezone.localdate().year
+    for name, key in stored_base.items():
+        if key is None:
+            continue
+        if name == "status":
+            counts[name] = defaultdict(int)
+            for end_year, n in stored[key]["end_year"].items():
+                counts[name][ONGOING if not end_year or int(end_year) >= year else COMPLETED] += n
+        else:
+            counts[name] = defaultdict(int, stored[key][name])
+    if total_base == "":
+        total = sum(stored[""]["kind"].values())  # every practice is of exactly one kind
+    elif total_base is not None:
+        facet, _, value = total_base.partition("=")
+        total = stored[""][facet].get(value, 0)
 
     vocabularies = filterset.vocabularies
     country_names = vocabularies.country_names

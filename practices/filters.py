@@ -270,6 +270,8 @@ class PracticeFilter(django_filters.FilterSet):
 
     organisation_ids: list[int] = []
     organisation_names: dict[str, str] = {}
+    # True when the queryset is every published practice, as the stored facet counts are.
+    covers_catalogue = False
 
     def __init__(self, data=None, queryset=None, *, vocabularies=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
@@ -358,6 +360,15 @@ class PracticeFilter(django_filters.FilterSet):
     def queryset_without(self, *names):
         """The practices passing every active filter except those named: a facet's base."""
         return self.queryset.filter(*self.conditions(exclude=names)).order_by()
+
+    def active_filters(self) -> list[str]:
+        """The names of the filters that narrow the results (not `sort`, not a search with no
+        words, not "ongoing and completed")."""
+        return [
+            name
+            for name, value in self.cleaned_data.items()
+            if value not in ([], None, "") and self.condition(name, value) is not None
+        ]
 
     def is_active(self, name) -> bool:
         return self.cleaned_data.get(name) not in (None, "", [])

@@ -12,6 +12,9 @@ def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFil
     and `.notices`. `vocabularies` (from `practices.facets.load_vocabularies`) saves a query
     when the caller already has them.
     """
-    if queryset is None:
+    covers_catalogue = queryset is None
+    if covers_catalogue:
         queryset = Practice.objects.published()
-    return PracticeFilter(params, queryset=queryset, vocabularies=vocabularies)
+    filterset = PracticeFilter(params, queryset=queryset, vocabularies=vocabularies)
+    filterset.covers_catalogue = covers_catalogue
+    return filterset
