@@ -16,6 +16,8 @@ from simple_history.models import HistoricalRecords
 
 from regions.models import Organisation, Region, TimeStampedModel
 
+from .json_rows import json_rows
+
 FIRST_YEAR = 1950
 LAST_YEAR = 2100
 
@@ -85,31 +87,110 @@ class PracticeQuerySet(models.QuerySet):
             models.Prefetch("themes", queryset=Theme.objects.order_by("name")),
         )
 
-    def for_detail(self):
-        """What a practice page shows, in a fixed number of queries: the public page and the
-        admin's preview use it, so the preview is what the public will see. Only published
-        practices are listed as adaptations."""
-        published_adaptations = (
-            Practice.objects.published()
-            .select_related("lead_organisation__region")
-            .order_by("title")
+    def for_detail(self, related=4):
+        """What a practice page shows, in one query: the public page and the admin's preview use
+        it, so the preview is what the public will see. Each relation, and the `related`
+        practices, come as a JSON list in the practice's row (`<name>_json`, made instances by
+        views.practice_detail_context): a query for each cost the page more in Django than in
+        the database. Only published practices are listed as origin, adaptations and related."""
+        this = models.OuterRef("pk")
+        published = Practice.objects.published()
+
+        def linked(relation, column, **fields):
+            """The rows a many-to-many `relation` links, by name, read through its table."""
+            return json_rows(
+                getattr(Practice, relation).through.objects.filter(practice=this),
+                order_by=["name"],
+                id=f"{column}_id",
+                name=f"{column}__name",
+                slug=f"{column}__slug",
+                **{key: f"{column}__{lookup}" for key, lookup in fields.items()},
+            )
+
+        # A linked practice's address, with its lead organisation.
+        practice_link = {
+            "id": "id",
+            "title": "title",
+            "slug": "slug",
+            "lead_organisation__id": "lead_organisation_id",
+            "lead_organisation__name": "lead_organisation__name",
+            "lead_organisation__region__id": "lead_organisation__region_id",
+            "lead_organisation__region__name": "lead_organisation__region__name",
+        }
+
+        # The newest published practices sharing a target group AND a theme with this one (or
+        # either, if it has terms of one kind only). The candidates' query walks the newest-first
+        # index and stops after `related` rows however large the catalogue. Per candidate, this
+        # practice's terms are looked up in the candidate's (an EXISTS inside the EXISTS): a
+        # plain EXISTS on the candidate's terms lets PostgreSQL hash every practice sharing a
+        # term, tens of thousands, before the walk. From inside the candidates' query, this
+        # practice is OuterRef(OuterRef("pk")); from inside its EXISTS, one level further.
+        def shares(relation, column):
+            through = getattr(Practice, relation).through.objects
+            own = through.filter(practice=models.OuterRef(models.OuterRef(this)))
+            candidate_has = through.filter(
+                practice=models.OuterRef(models.OuterRef("pk")),
+                **{column: models.OuterRef(column)},
+            )
+            shared = own.filter(models.Exists(candidate_has))
+            return models.Exists(shared) | ~models.Exists(own), models.Exists(own)
+
+        shares_group, has_groups = shares("target_groups", "targetgroup")
+        shares_theme, has_themes = shares("themes", "theme")
+        related_ids = (
+            published.exclude(pk=models.OuterRef(this))
+            .filter(shares_group, shares_theme, has_groups | has_themes)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:related]
         )
-        return self.select_related(
-            "lead_organisation__region", "adapted_from__lead_organisation__region"
-        ).prefetch_related(
-            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
-            models.Prefetch(
-                "partner_organisations",
-                queryset=Organisation.objects.select_related("region").order_by("name"),
-            ),
-            "target_groups",
-            "themes",
-            "funding_sources",
-            "references",
-            "identifiers",
-            models.Prefetch(
-                "adaptations", queryset=published_adaptations, to_attr="published_adaptations"
-            ),
+
+        return (
+            self.select_related("lead_organisation__region")
+            # As long as the texts, and unused here.
+            .defer("search_vector")
+            .annotate(
+                regions_json=linked("regions", "region", country="country"),
+                partners_json=linked(
+                    "partner_organisations",
+                    "organisation",
+                    region__id="region_id",
+                    region__name="region__name",
+                ),
+                target_groups_json=linked("target_groups", "targetgroup"),
+                themes_json=linked("themes", "theme"),
+                funding_sources_json=linked("funding_sources", "fundingsource"),
+                references_json=json_rows(
+                    PracticeReference.objects.filter(practice=this),
+                    order_by=["-date", "title"],
+                    id="id",
+                    title="title",
+                    url="url",
+                    date="date",
+                ),
+                identifiers_json=json_rows(
+                    ExternalIdentifier.objects.filter(practice=this),
+                    order_by=["scheme", "value"],
+                    id="id",
+                    scheme="scheme",
+                    value="value",
+                ),
+                adapted_from_json=json_rows(
+                    published.filter(pk=models.OuterRef("adapted_from_id")),
+                    order_by=[],
+                    **practice_link,
+                ),
+                adaptations_json=json_rows(
+                    published.filter(adapted_from=this),
+                    order_by=["title"],
+                    **practice_link,
+                ),
+                related_json=json_rows(
+                    Practice.objects.filter(pk__in=related_ids),
+                    order_by=["-published_at", "-id"],
+                    published_at="published_at",
+                    **practice_link,
+                ),
+            )
         )
 
     def refresh_search_vectors(self):

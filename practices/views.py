@@ -6,26 +6,33 @@ from functools import cached_property, partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 
+from regions.models import Organisation, Region
+
 from .cache import cached, catalogue_version
 from .facets import (
     FACET_LABELS,
-    M2M_FACETS,
     compute_facets,
     facets_key,
     load_vocabularies,
     render_facet_panel,
 )
 from .filters import SORT_CHOICES, PracticeFilter, shorten
-from .models import Practice, TargetGroup, Theme
+from .json_rows import from_json_rows
+from .models import (
+    ExternalIdentifier,
+    FundingSource,
+    Practice,
+    PracticeReference,
+    TargetGroup,
+    Theme,
+)
 from .selectors import filter_practices
 
-RELATED_PRACTICES = 4
 LATEST_PRACTICES = 6
 
 
@@ -290,10 +297,15 @@ def practice_detail(request, slug):
     return render(request, "practices/practice_detail.html", page)
 
 
+# Built once per process: resolving its subqueries took longer than running them.
+PUBLISHED_FOR_DETAIL = Practice.objects.published().for_detail()
+
+
 def _practice_page(slug) -> dict | None:
     """The title, summary and rendered body of a published practice's page; None if none."""
-    practice = Practice.objects.published().for_detail().filter(slug=slug).first()
-    if practice is None:
+    try:
+        practice = PUBLISHED_FOR_DETAIL.get(slug=slug)
+    except Practice.DoesNotExist:
         return None
     body = render_to_string("practices/practice_body.html", practice_detail_context(practice))
     return {"title": practice.title, "summary": practice.summary, "body": body}
@@ -302,38 +314,20 @@ def _practice_page(slug) -> dict | None:
 def practice_detail_context(practice: Practice) -> dict:
     """The context of a practice's page body, for a practice fetched with `for_detail()`; the
     admin's preview uses it too. Links go only to what the public can see."""
-    adapted_from = practice.adapted_from
+    adapted_from = from_json_rows(Practice, practice.adapted_from_json)
     return {
         "practice": practice,
-        "adapted_from": adapted_from if adapted_from and adapted_from.is_published else None,
-        "related": related_practices(practice),
+        "regions": from_json_rows(Region, practice.regions_json),
+        "partners": from_json_rows(Organisation, practice.partners_json),
+        "target_groups": from_json_rows(TargetGroup, practice.target_groups_json),
+        "themes": from_json_rows(Theme, practice.themes_json),
+        "funding_sources": from_json_rows(FundingSource, practice.funding_sources_json),
+        "references": from_json_rows(PracticeReference, practice.references_json),
+        "identifiers": from_json_rows(ExternalIdentifier, practice.identifiers_json),
+        "adapted_from": adapted_from[0] if adapted_from else None,
+        "adaptations": from_json_rows(Practice, practice.adaptations_json),
+        "related": from_json_rows(Practice, practice.related_json),
     }
-
-
-def related_practices(practice, limit=RELATED_PRACTICES):
-    """The newest published practices sharing a target group AND a theme with this one (or
-    either, if it has only one kind), in one query that can walk the newest-first index and stop
-    after `limit` rows however large the catalogue."""
-    shared = []
-    for name, terms in (
-        ("target_group", practice.target_groups.all()),
-        ("theme", practice.themes.all()),
-    ):
-        if terms:
-            through, column = M2M_FACETS[name]
-            ids = [term.pk for term in terms]
-            shared.append(
-                Exists(through.objects.filter(practice_id=OuterRef("pk"), **{f"{column}__in": ids}))
-            )
-    if not shared:
-        return []
-    return list(
-        Practice.objects.published()
-        .exclude(pk=practice.pk)
-        .filter(*shared)
-        .select_related("lead_organisation__region")
-        .order_by("-published_at", "-pk")[:limit]
-    )
 
 
 def target_group_detail(request, slug):

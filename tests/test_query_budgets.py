@@ -60,8 +60,8 @@ def test_each_page_runs_a_fixed_number_of_queries(
 
 
 def test_the_practice_page_runs_one_query_once_cached(client, slug, django_assert_num_queries):
-    # The version, then the practice with its relations and the related practices (10).
-    with django_assert_num_queries(11):
+    # The version, then the practice with its relations and related practices as JSON (1).
+    with django_assert_num_queries(2):
         first = client.get(f"/practices/{slug}/").content
     with django_assert_num_queries(1):
         second = client.get(f"/practices/{slug}/").content

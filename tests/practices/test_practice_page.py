@@ -144,10 +144,10 @@ def test_what_spread_where(client, catalogue):
 
 
 # The catalogue version (1; practices/cache.py), then, the first time at that version, the
-# practice with its lead organisation and adapted-from (1), its regions, partners, target groups,
-# themes, funding, references, identifiers and published adaptations (8), related (1).
+# practice with its lead organisation and, as JSON lists in its row, its regions, partners,
+# terms, references, identifiers, origin, adaptations and related practices (1).
 # tests/test_query_budgets.py pins the cached case too.
-PRACTICE_QUERIES = 11
+PRACTICE_QUERIES = 2
 
 
 def test_the_practice_page_runs_a_fixed_number_of_queries(
@@ -167,3 +167,34 @@ def test_the_practice_page_runs_a_fixed_number_of_queries(
         html = client.get(complete.get_absolute_url()).content.decode()
     assert html.count("Adapted by others") == 1
     assert len(re.findall(r"<li>", re.search(r"related-list\">(.*?)</ul>", html, re.S)[1])) == 4
+
+
+def test_related_practices_of_a_practice_with_one_kind_of_term(client, catalogue, practice_factory):
+    # Without themes, a shared target group is enough; without any term, nothing is related.
+    neets = catalogue.target_groups["neets"]
+    only_groups = practice_factory(published=True, target_groups=[neets])
+    html = page(client, only_groups)
+    related = re.search(r'<ul class="related-list">(.*?)</ul>', html, re.S)[1]
+    assert "Cross-border guidance for NEETs" in related
+    assert "Upskilling adults" not in related
+    assert "Related practices" not in page(client, practice_factory(published=True))
+
+
+def test_lists_keep_their_order(client, complete, organisation_factory):
+    complete.partner_organisations.add(
+        organisation_factory(name="Zeta partners"), organisation_factory(name="Alpha partners")
+    )
+    PracticeReference.objects.create(
+        practice=complete,
+        title="A later report",
+        url="https://example.org/later",
+        date=datetime.date(2021, 5, 1),
+    )
+    PracticeReference.objects.create(
+        practice=complete, title="An undated note", url="https://example.org/note"
+    )
+    html = page(client, complete)
+    assert html.index("Alpha partners") < html.index("EHLABE") < html.index("Zeta partners")
+    # Newest first; on PostgreSQL an undated reference sorts first, on SQLite last, as before.
+    assert html.index("A later report") < html.index("Final evaluation report")
+    assert "An undated note" in html
