@@ -6,6 +6,7 @@ whether they were read from the table or counted live (as on SQLite).
 """
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -224,3 +225,12 @@ def test_which_pages_read_the_table():
         )
         is None
     )
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_demo_and_a_synthetic_load_leave_exact_counts():
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", synthetic=40, verbosity=0)  # deferred: rebuilt once at the end
+    assert_counts_exact()
+    assert sum(stored("", "kind").values()) == Practice.objects.published().count()
