@@ -9,9 +9,13 @@ table, not counted; anything else (a search, two filters, two values of one filt
 organisation) is counted live by practices.facets. SQLite has no such table and counts live.
 """
 
+import json
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+
+from .models import Practice
 
 TABLE = "practices_facet_count"
 # The filters whose single value can be a stored base (not "ongoing or completed": that is a
@@ -44,6 +48,72 @@ def base_key(filterset, leaving_out=()) -> str | None:
     if name in ("region", "target_group", "theme", "funding"):
         value = filterset.vocabularies.by_slug[name][value].id
     return f"{name}={value}"
+
+
+# A search the planner expects to match more than this share of the published practices has its
+# facets counted by complement: the stored counts without the search, minus those of the
+# practices it does NOT match. "employment" matches 98% of the synthetic catalogue: counting 1,400
+# practices instead of 89,000.
+BROAD_SEARCH = 0.5
+
+
+@dataclass
+class Plan:
+    """Where each facet's counts, and the total, come from; facets in neither dict are counted
+    live. `complement` facets: the stored base minus the non-matching practices of that base,
+    counted live. `total`: (stored base, by complement?), or None to count it live."""
+
+    stored: dict[str, str] = field(default_factory=dict)
+    complement: dict[str, str] = field(default_factory=dict)
+    total: tuple[str, bool] | None = None
+
+
+def plan(filterset, facets) -> Plan:
+    result = Plan()
+    for name in facets:
+        key = base_key(filterset, (name,))
+        if key is not None:
+            result.stored[name] = key
+    total = base_key(filterset)
+    if total is not None:
+        result.total = (total, False)
+        return result
+    if "q" not in filterset.active_filters():
+        return result
+    candidates = {
+        name: key
+        for name in facets
+        if name not in result.stored and (key := base_key(filterset, (name, "q"))) is not None
+    }
+    total = base_key(filterset, ("q",))
+    if (candidates or total is not None) and search_is_broad(filterset):
+        result.complement = candidates
+        if total is not None:
+            result.total = (total, True)
+    return result
+
+
+def search_is_broad(filterset) -> bool:
+    """Whether the planner expects the search to match more than BROAD_SEARCH of the published
+    practices: one EXPLAIN (planning only) of the search beside all published practices."""
+    published = Practice.objects.published().order_by().values("pk")
+    matching = published.filter(filterset.condition("q", filterset.cleaned_data["q"]))
+    (matching_sql, matching_params), (published_sql, published_params) = (
+        qs.query.sql_with_params() for qs in (matching, published)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) ({matching_sql}) UNION ALL ({published_sql})",
+            (*matching_params, *published_params),
+        )
+        explained = cursor.fetchone()[0]
+    try:
+        if isinstance(explained, str):
+            explained = json.loads(explained)
+        matched, everything = (branch["Plan Rows"] for branch in explained[0]["Plan"]["Plans"])
+    except (KeyError, ValueError, TypeError):
+        return False  # an unexpected plan shape: count directly, as for a narrow search
+    return everything > 0 and matched / everything > BROAD_SEARCH
 
 
 def branch_sql(bases) -> tuple[str, list]:

@@ -224,7 +224,13 @@ class Facets:
 
 
 def facet_count_rows(
-    filterset, live=FACET_ORDER, *, count_total=True, stored_bases=()
+    filterset,
+    live=FACET_ORDER,
+    *,
+    count_total=True,
+    complement=(),
+    complement_total=False,
+    stored_bases=(),
 ) -> list[tuple[str, str, int]]:
     """(facet, value, count) rows for the facets in `live`, counted now, and the stored counts of
     `stored_bases` (see practices/facet_counts.py) as ("base|facet", value, count) rows: in ONE
@@ -239,16 +245,26 @@ def facet_count_rows(
     the four single-column facets (kind, level, evidence, ongoing or completed) count the
     practices per combination of their four values (at most a few hundred rows), summed up in
     Python by `compute_facets`, which also derives the total from them (`count_total`).
+
+    The facets in `complement` (and the scalar branch, for `complement_total`) are counted the
+    same way over the practices the search does NOT match, as "~facet" rows: a broad search's
+    counts are the stored counts minus these (practices/facet_counts.py, `Plan`).
     """
     # Only names from the code and the models are put into the SQL text; every value a visitor
     # gave is a parameter of the ORM-built base queries.
     qn = connection.ops.quote_name
     bases = {}  # the active filters a base leaves out -> (name, SQL, params)
 
-    def base(*leaving_out):
-        key = frozenset(name for name in leaving_out if filterset.is_active(name))
+    def base(*leaving_out, negated=False):
+        names = frozenset(name for name in leaving_out if filterset.is_active(name))
+        key = (names, negated)
         if key not in bases:
-            queryset = filterset.queryset_without(*key).annotate(ongoing=ongoing_expression())
+            if negated:  # the practices the search does not match (nor a NULL vector)
+                search = filterset.condition("q", filterset.cleaned_data["q"])
+                queryset = filterset.queryset_without(*names, "q").exclude(search)
+            else:
+                queryset = filterset.queryset_without(*names)
+            queryset = queryset.annotate(ongoing=ongoing_expression())
             columns = queryset.values_list("pk", "kind", "level", "evidence_level", "ongoing")
             try:
                 sql, params = columns.query.sql_with_params()
@@ -258,27 +274,35 @@ def facet_count_rows(
         return bases[key][0]
 
     branches = []
-    for name, (through, column) in M2M_FACETS.items():
-        if name not in live:
-            continue
-        table = qn(through._meta.db_table)
-        branches.append(
-            f"SELECT '{name}', CAST(t.{qn(column)} AS TEXT), COUNT(*) FROM {table} t "  # noqa: S608
-            f"JOIN {base(name)} b ON b.id = t.practice_id GROUP BY t.{qn(column)}"
-        )
-    if "country" in live:
-        regions_through = qn(Practice.regions.through._meta.db_table)
-        branches.append(
-            f"SELECT 'country', r.country, COUNT(DISTINCT t.practice_id) "  # noqa: S608
-            f"FROM {regions_through} t JOIN {base('country')} b ON b.id = t.practice_id "
-            f"JOIN {qn(Region._meta.db_table)} r ON r.id = t.region_id GROUP BY r.country"
-        )
-    if count_total or any(name in live for name in SCALAR_FACETS):
-        scalar = base(*SCALAR_FACETS)
-        branches.append(
-            f"SELECT 'scalar', kind || '|' || level || '|' || evidence || '|' || ongoing, "  # noqa: S608
-            f"COUNT(*) FROM {scalar} GROUP BY kind, level, evidence, ongoing"
-        )
+    for label, names, negated in (
+        ("", live, False),
+        ("~", complement, True),
+    ):
+        for name, (through, column) in M2M_FACETS.items():
+            if name not in names:
+                continue
+            table = qn(through._meta.db_table)
+            branches.append(
+                f"SELECT '{label}{name}', CAST(t.{qn(column)} AS TEXT), COUNT(*) "  # noqa: S608
+                f"FROM {table} t JOIN {base(name, negated=negated)} b ON b.id = t.practice_id "
+                f"GROUP BY t.{qn(column)}"
+            )
+        if "country" in names:
+            regions_through = qn(Practice.regions.through._meta.db_table)
+            branches.append(
+                f"SELECT '{label}country', r.country, COUNT(DISTINCT t.practice_id) "  # noqa: S608
+                f"FROM {regions_through} t "
+                f"JOIN {base('country', negated=negated)} b ON b.id = t.practice_id "
+                f"JOIN {qn(Region._meta.db_table)} r ON r.id = t.region_id GROUP BY r.country"
+            )
+        with_total = complement_total if negated else count_total
+        if with_total or any(name in names for name in SCALAR_FACETS):
+            scalar = base(*SCALAR_FACETS, negated=negated)
+            branches.append(
+                f"SELECT '{label}scalar', "  # noqa: S608
+                "kind || '|' || level || '|' || evidence || '|' || ongoing, "
+                f"COUNT(*) FROM {scalar} GROUP BY kind, level, evidence, ongoing"
+            )
     params = []
     ctes = []
     for name, sql, base_params in bases.values():
@@ -312,25 +336,35 @@ def compute_facets(filterset, version: int | None = None) -> Facets:
 
 def _compute_facets(filterset) -> Facets:
     selected = filterset.selected_values()
-    # Which facets the stored counts answer (practices/facet_counts.py), and under which base.
-    stored_base = {name: facet_counts.base_key(filterset, (name,)) for name in FACET_ORDER}
-    total_base = facet_counts.base_key(filterset)
-    live = [name for name in FACET_ORDER if stored_base[name] is None]
-    wanted = {key for key in stored_base.values() if key is not None}
-    if total_base is not None:
-        wanted.add("")  # base X's size is the count of X's value over the whole catalogue
-    rows = facet_count_rows(filterset, live, count_total=total_base is None, stored_bases=wanted)
+    # Which facets the stored counts answer (practices/facet_counts.py), and how.
+    plan = facet_counts.plan(filterset, FACET_ORDER)
+    live = [name for name in FACET_ORDER if name not in plan.stored and name not in plan.complement]
+    wanted = {*plan.stored.values(), *plan.complement.values()}
+    if plan.total is not None:
+        wanted.update((plan.total[0], ""))  # base X's size: X's count over the whole catalogue
+    rows = facet_count_rows(
+        filterset,
+        live,
+        count_total=plan.total is None,
+        complement=list(plan.complement),
+        complement_total=plan.total is not None and plan.total[1],
+        stored_bases=wanted,
+    )
 
-    counts = defaultdict(lambda: defaultdict(int))
+    counts = defaultdict(lambda: defaultdict(int))  # counted live
+    unmatched = defaultdict(lambda: defaultdict(int))  # "~" rows: not matching the search
     stored = defaultdict(lambda: defaultdict(dict))  # base -> facet -> value -> count
-    total = 0
+    totals = {"": 0, "~": 0}
     for facet, value, n in rows:
         if "|" in facet:
             base, _, facet = facet.partition("|")
             stored[base][facet][value] = n
             continue
+        negated = facet.startswith("~")
+        into = unmatched if negated else counts
+        facet = facet.removeprefix("~")
         if facet != "scalar":
-            counts[facet][value] += n
+            into[facet][value] += n
             continue
         combination = dict(zip(SCALAR_FACETS, value.split("|"), strict=True))
         passes = {
@@ -339,25 +373,36 @@ def _compute_facets(filterset) -> Facets:
         }
         for name in SCALAR_FACETS:
             if all(passes[other] for other in SCALAR_FACETS if other != name):
-                counts[name][combination[name]] += n
+                into[name][combination[name]] += n
         if all(passes.values()):
-            total += n
+            totals["~" if negated else ""] += n
 
     year = timezone.localdate().year
-    for name, key in stored_base.items():
-        if key is None:
-            continue
-        if name == "status":
-            counts[name] = defaultdict(int)
-            for end_year, n in stored[key]["end_year"].items():
-                counts[name][ONGOING if not end_year or int(end_year) >= year else COMPLETED] += n
-        else:
-            counts[name] = defaultdict(int, stored[key][name])
-    if total_base == "":
-        total = sum(stored[""]["kind"].values())  # every practice is of exactly one kind
-    elif total_base is not None:
-        facet, _, value = total_base.partition("=")
-        total = stored[""][facet].get(value, 0)
+
+    def stored_counts(key, name):
+        if name != "status":
+            return defaultdict(int, stored[key][name])
+        by_status = defaultdict(int)
+        for end_year, n in stored[key]["end_year"].items():
+            by_status[ONGOING if not end_year or int(end_year) >= year else COMPLETED] += n
+        return by_status
+
+    def stored_total(key):
+        if key == "":
+            return sum(stored[""]["kind"].values())  # every practice is of exactly one kind
+        facet, _, value = key.partition("=")
+        return stored[""][facet].get(value, 0)
+
+    for name, key in plan.stored.items():
+        counts[name] = stored_counts(key, name)
+    for name, key in plan.complement.items():
+        counts[name] = stored_counts(key, name)
+        for value, n in unmatched[name].items():
+            counts[name][value] -= n
+    total = totals[""]
+    if plan.total is not None:
+        key, by_complement = plan.total
+        total = stored_total(key) - (totals["~"] if by_complement else 0)
 
     vocabularies = filterset.vocabularies
     country_names = vocabularies.country_names

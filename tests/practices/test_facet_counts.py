@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from practices import facet_counts
-from practices.facets import _compute_facets
+from practices.facets import FACET_ORDER, _compute_facets
 from practices.models import FundingSource, Practice, TargetGroup, Theme
 from practices.selectors import filter_practices
 from tests.factories import PracticeFactory, RegionFactory, build_catalogue
@@ -234,3 +234,42 @@ def test_the_demo_and_a_synthetic_load_leave_exact_counts():
     call_command("load_demo", synthetic=40, verbosity=0)  # deferred: rebuilt once at the end
     assert_counts_exact()
     assert sum(stored("", "kind").values()) == Practice.objects.published().count()
+
+
+SEARCH_CASES = [
+    {"q": "employment"},
+    {"q": "employment", "theme": ["inclusive-and-supported-employment"]},
+    {"q": "employment", "status": ["ongoing"]},
+    {"q": "employment", "country": ["ES"], "kind": ["programme"]},
+    {"q": "guidance or work -older"},
+    {"q": "Borås"},
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", SEARCH_CASES, ids=repr)
+def test_a_broad_search_counted_by_complement_agrees_with_counting_it(params, monkeypatch):
+    build_catalogue()
+    monkeypatch.setattr(facet_counts, "BROAD_SEARCH", -1.0)  # every search is "broad"
+    filterset = filter_practices(params)
+    if facet_counts.available():
+        assert facet_counts.plan(filterset, FACET_ORDER).complement, "no complement used"
+    served = _compute_facets(filterset)
+    monkeypatch.setattr(facet_counts, "available", lambda: False)
+    live = _compute_facets(filter_practices(params))
+    assert served.total == live.total
+    for facet in live:
+        assert [(o.value, o.count) for o in served[facet.name].options] == [
+            (o.value, o.count) for o in facet.options
+        ], facet.name
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_planner_decides_whether_a_search_is_broad(monkeypatch):
+    build_catalogue()
+    assert facet_counts.search_is_broad(filter_practices({"q": "employment"})) in (True, False)
+    monkeypatch.setattr(facet_counts, "BROAD_SEARCH", 1.0)  # nothing matches more than all
+    filterset = filter_practices({"q": "employment"})
+    assert not facet_counts.search_is_broad(filterset)
+    assert facet_counts.plan(filterset, ["theme"]).complement == {}
