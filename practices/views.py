@@ -77,19 +77,9 @@ def active_filters(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
     return chips
 
 
-# What a practice card shows (templates/includes/practice_results.html): the long texts and the
-# search vector stay in the database.
-LIST_FIELDS = (
-    "title",
-    "slug",
-    "summary",
-    "kind",
-    "start_year",
-    "end_year",
-    "published_at",
-    "lead_organisation__name",
-)
-
+# Built once per process, like PUBLISHED_FOR_DETAIL: resolving its three subqueries for each
+# page took longer than running them.
+PUBLISHED_FOR_LIST = Practice.objects.published().for_list()
 
 # Ranking every match of a broad search reads all their vectors (half a second for 90,000
 # matches): the first pages' ids in relevance order are remembered per catalogue version.
@@ -97,9 +87,9 @@ RANKED_IDS = 1000
 
 
 class IdsFirst:
-    """A filtered, ordered practice queryset that the paginator slices in two steps in one query:
-    the page's ids first (an index-only scan however deep the page), then only those rows with
-    their organisation, regions, target groups and themes."""
+    """A filtered, ordered queryset of published practices that the paginator slices in two
+    steps in one query: the page's ids first (an index-only scan however deep the page), then
+    only those rows with what their cards show (`for_list`)."""
 
     ordered = True
 
@@ -120,11 +110,17 @@ class IdsFirst:
         return LazyRows(lambda: self._rows(page))
 
     def _rows(self, page):
+        # The rows are read by id from PUBLISHED_FOR_LIST, without the filters again: building
+        # and compiling them a second time cost more than the database spent on the page.
         if self.ranked_ids and page.stop is not None and page.stop <= RANKED_IDS:
             ids = self.ranked_ids()[page]
-        else:
-            ids = self.queryset.values("pk")[page]
-        return list(self.queryset.filter(pk__in=ids).for_list().only(*LIST_FIELDS))
+            rows = {row.pk: row for row in PUBLISHED_FOR_LIST.filter(pk__in=ids)}
+            return [rows[pk] for pk in ids if pk in rows]
+        ids = self.queryset.values("pk")[page]
+        if self.queryset.query.annotations:
+            # Ordered by an annotation (a search's rank), which only the filtered query has.
+            return list(self.queryset.filter(pk__in=ids).for_list())
+        return list(PUBLISHED_FOR_LIST.filter(pk__in=ids).order_by(*self.queryset.query.order_by))
 
 
 class LazyRows(Sequence):
@@ -174,8 +170,8 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
     Queries, whatever the page size and the number of related rows: the catalogue version (one),
     then, unless the catalogue cache has them for this version (practices/cache.py), the
     vocabularies (one, unless given), the facet counts with the total (one), for a search by
-    relevance the first pages' ranked ids (one), the page of practices (one) and its regions,
-    target groups and themes (three); plus one to check `organisation` slugs if there are any.
+    relevance the first pages' ranked ids (one), the page of practices with their regions,
+    target groups and themes (one); plus one to check `organisation` slugs if there are any.
     The filter panel and the page's results are cached as HTML, so a page shown before at this
     version runs the version query alone.
     """
@@ -275,7 +271,7 @@ def home(request):
         "practices/home.html",
         {
             "practice_count": facets.total,
-            "latest": Practice.objects.published().for_list()[:LATEST_PRACTICES],
+            "latest": PUBLISHED_FOR_LIST[:LATEST_PRACTICES],
             "target_groups": [o for o in facets["target_group"].options if o.count],
             "themes": [o for o in facets["theme"].options if o.count],
             "countries": [o for o in facets["country"].options if o.count],

@@ -143,9 +143,9 @@ def test_the_home_page_says_what_it_is_and_offers_ways_in(client, catalogue):
 
 
 def test_the_home_page_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
-    # The catalogue version, vocabularies, facet counts, the latest practices and their regions,
+    # The catalogue version, vocabularies, facet counts, the latest practices with their regions,
     # groups and themes.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         assert client.get("/").status_code == 200
 
 
@@ -212,6 +212,6 @@ def test_a_theme_page_is_the_list_filtered_by_it(client, catalogue):
 def test_a_vocabulary_page_runs_a_fixed_number_of_queries(
     client, catalogue, django_assert_num_queries
 ):
-    # The term (1), then the list's seven.
-    with django_assert_num_queries(8):
+    # The term (1), then the list's four.
+    with django_assert_num_queries(5):
         assert client.get("/themes/learning-mobility/?kind=project").status_code == 200
