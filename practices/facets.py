@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape  # as django.utils.html.escape, without its lazy-string checks
 from itertools import groupby
 
 from django.core.exceptions import EmptyResultSet
@@ -22,7 +23,6 @@ from django.db import connection
 from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 
@@ -126,12 +126,15 @@ def _load_vocabularies() -> Vocabularies:
             items.sort(key=lambda t: (country_keys[t.country], sort_key(t.name)))
         else:
             items.sort(key=lambda t: sort_key(t.name))
-    return Vocabularies(
+    vocabularies = Vocabularies(
         target_groups=grouped["target_group"],
         themes=grouped["theme"],
         funding_sources=grouped["funding"],
         regions=grouped["region"],
     )
+    # Worked out now, so that the cached copy carries them (the cache stores a pickle).
+    vocabularies.countries, vocabularies.country_names, vocabularies.by_slug  # noqa: B018
+    return vocabularies
 
 
 # The many-to-many facets: parameter name -> (through table, its column for the term's id).
