@@ -300,7 +300,9 @@ def facet_count_rows(
             )
         with_total = complement_total if negated else count_total
         if with_total or any(name in names for name in SCALAR_FACETS):
-            scalar = base(*SCALAR_FACETS, negated=negated)
+            # Leaving out only the live facets' own filters: a stored facet's filter (kind, when
+            # its counts come from the table) still narrows the practices counted here.
+            scalar = base(*(name for name in SCALAR_FACETS if name in names), negated=negated)
             branches.append(
                 f"SELECT '{label}scalar', "  # noqa: S608
                 "kind || '|' || level || '|' || evidence || '|' || ongoing, "

@@ -178,6 +178,11 @@ FILTER_CASES = [
     {"target_group": ["neets"], "country": ["ES"]},
     {"theme": ["inclusive-and-supported-employment", "digital-skills"]},
     {"country": ["ES"], "kind": ["programme"], "status": ["ongoing"]},
+    # A stored scalar facet beside live ones: the live ones' counts keep the stored one's filter.
+    {"theme": ["inclusive-and-supported-employment"], "kind": ["programme"]},
+    {"kind": ["programme"], "level": ["regional"]},
+    {"kind": ["programme"], "status": ["ongoing"]},
+    {"evidence": ["evaluated"], "country": ["ES", "NO"]},
     {"q": "employment"},
     {"start_from": "2019"},
     {"country": ["XX"]},
