@@ -104,7 +104,10 @@ CREATE FUNCTION practices_rebuild_facet_counts() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     TRUNCATE {MEMBER}, {COUNT};
+    -- A million rows index faster in one build than one by one: the key goes and comes back.
+    ALTER TABLE {MEMBER} DROP CONSTRAINT {MEMBER}_pkey;
     INSERT INTO {MEMBER} (practice_id, facet, value) {values_sql(ALL_PUBLISHED)};
+    ALTER TABLE {MEMBER} ADD CONSTRAINT {MEMBER}_pkey PRIMARY KEY (practice_id, facet, value);
     INSERT INTO {COUNT} (base, facet, value, n) {CONTRIBUTIONS_SQL.format(rows=MEMBER)};
     -- Statistics now, not when autovacuum comes by: the triggers' plans depend on them.
     ANALYZE {MEMBER}, {COUNT};
@@ -242,7 +245,7 @@ def forwards(apps, schema_editor):
         return  # SQLite counts live: see practices/facet_counts.py
     schema_editor.execute(
         f"CREATE TABLE {MEMBER} (practice_id bigint NOT NULL, facet text NOT NULL, "
-        "value text NOT NULL, PRIMARY KEY (practice_id, facet, value))"
+        f"value text NOT NULL, CONSTRAINT {MEMBER}_pkey PRIMARY KEY (practice_id, facet, value))"
     )
     schema_editor.execute(
         f"CREATE TABLE {COUNT} (base text NOT NULL, facet text NOT NULL, value text NOT NULL, "
