@@ -35,7 +35,7 @@ def base_key(filterset, leaving_out=()) -> str | None:
     those in `leaving_out`", or None when no stored base does."""
     if not (available() and filterset.covers_catalogue):
         return None
-    active = [name for name in filterset.active_filters() if name not in leaving_out]
+    active = [name for name in filterset.narrowing_filters if name not in leaving_out]
     if not active:
         return ""
     if len(active) > 1 or active[0] not in STORED_FILTERS:
@@ -78,7 +78,7 @@ def plan(filterset, facets) -> Plan:
     if total is not None:
         result.total = (total, False)
         return result
-    if "q" not in filterset.active_filters():
+    if "q" not in filterset.narrowing_filters:
         return result
     candidates = {
         name: key

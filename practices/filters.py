@@ -361,19 +361,16 @@ class PracticeFilter(django_filters.FilterSet):
         """The practices passing every active filter except those named: a facet's base."""
         return self.queryset.filter(*self.conditions(exclude=names)).order_by()
 
-    def active_filters(self) -> list[str]:
+    @cached_property
+    def narrowing_filters(self) -> list[str]:
         """The names of the filters that narrow the results (not `sort`, not a search with no
         words, not "ongoing and completed"). Worked out once: building each filter's condition
         (EXISTS subqueries) to tell costs more than the stored counts it decides on."""
-        if self._active_filters is None:
-            self._active_filters = [
-                name
-                for name, value in self.cleaned_data.items()
-                if value not in ([], None, "") and self.condition(name, value) is not None
-            ]
-        return self._active_filters
-
-    _active_filters = None
+        return [
+            name
+            for name, value in self.cleaned_data.items()
+            if value not in ([], None, "") and self.condition(name, value) is not None
+        ]
 
     def is_active(self, name) -> bool:
         return self.cleaned_data.get(name) not in (None, "", [])

@@ -75,6 +75,18 @@ class FundingSource(Vocabulary):
         pass
 
 
+def linked_rows(relation, **fields):
+    """What the outer practice's many-to-many `relation` links, as one JSON list by name
+    (json_rows), read through the relation's table: `fields` maps each key to a field of the
+    linked row. A practice card and a practice page both read their terms this way."""
+    column = Practice._meta.get_field(relation).m2m_reverse_field_name()
+    return json_rows(
+        getattr(Practice, relation).through.objects.filter(practice=models.OuterRef("pk")),
+        order_by=["name"],
+        **{key: f"{column}__{lookup}" for key, lookup in fields.items()},
+    )
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
@@ -86,15 +98,6 @@ class PracticeQuerySet(models.QuerySet):
         [{"name": ...}] by name). Prefetching them cost three queries, and building a model
         instance per related row cost the page more than the database did. The long texts and
         the search vector stay in the database."""
-        this = models.OuterRef("pk")
-
-        def names(relation, column):
-            return json_rows(
-                getattr(Practice, relation).through.objects.filter(practice=this),
-                order_by=["name"],
-                name=f"{column}__name",
-            )
-
         return (
             self.select_related("lead_organisation")
             .only(
@@ -108,9 +111,9 @@ class PracticeQuerySet(models.QuerySet):
                 "lead_organisation__name",
             )
             .annotate(
-                regions_json=names("regions", "region"),
-                target_groups_json=names("target_groups", "targetgroup"),
-                themes_json=names("themes", "theme"),
+                regions_json=linked_rows("regions", name="name"),
+                target_groups_json=linked_rows("target_groups", name="name"),
+                themes_json=linked_rows("themes", name="name"),
             )
         )
 
@@ -123,16 +126,7 @@ class PracticeQuerySet(models.QuerySet):
         this = models.OuterRef("pk")
         published = Practice.objects.published()
 
-        def linked(relation, column, **fields):
-            """The rows a many-to-many `relation` links, by name, read through its table."""
-            return json_rows(
-                getattr(Practice, relation).through.objects.filter(practice=this),
-                order_by=["name"],
-                id=f"{column}_id",
-                name=f"{column}__name",
-                slug=f"{column}__slug",
-                **{key: f"{column}__{lookup}" for key, lookup in fields.items()},
-            )
+        term = {"id": "id", "name": "name", "slug": "slug"}
 
         # A linked practice's address, with its lead organisation.
         practice_link = {
@@ -176,16 +170,16 @@ class PracticeQuerySet(models.QuerySet):
             # As long as the texts, and unused here.
             .defer("search_vector")
             .annotate(
-                regions_json=linked("regions", "region", country="country"),
-                partners_json=linked(
+                regions_json=linked_rows("regions", **term, country="country"),
+                partners_json=linked_rows(
                     "partner_organisations",
-                    "organisation",
+                    **term,
                     region__id="region_id",
                     region__name="region__name",
                 ),
-                target_groups_json=linked("target_groups", "targetgroup"),
-                themes_json=linked("themes", "theme"),
-                funding_sources_json=linked("funding_sources", "fundingsource"),
+                target_groups_json=linked_rows("target_groups", **term),
+                themes_json=linked_rows("themes", **term),
+                funding_sources_json=linked_rows("funding_sources", **term),
                 references_json=json_rows(
                     PracticeReference.objects.filter(practice=this),
                     order_by=["-date", "title"],

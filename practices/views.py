@@ -49,7 +49,7 @@ class Chip:
     query: str
 
 
-def active_filters(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
+def filter_chips(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
     """One chip per active filter value, with the query string that removes just that value."""
     params = filterset.query_params(exclude=hidden)
     labels = {
@@ -169,7 +169,8 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
 
     Queries, whatever the page size and the number of related rows: the catalogue version (one),
     then, unless the catalogue cache has them for this version (practices/cache.py), the
-    vocabularies (one, unless given), the facet counts with the total (one), for a search by
+    vocabularies (one, unless given), the facet counts with the total (one; on PostgreSQL a
+    search adds the planner's estimate of its matches, see facet_counts.plan), for a search by
     relevance the first pages' ranked ids (one), the page of practices with their regions,
     target groups and themes (one); plus one to check `organisation` slugs if there are any.
     The filter panel and the page's results are cached as HTML, so a page shown before at this
@@ -237,7 +238,7 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
         "practices": page.object_list,
         "page_range": page_range,
         "notices": notices,
-        "chips": active_filters(filterset, facets, hidden=fixed),
+        "chips": filter_chips(filterset, facets, hidden=fixed),
         "query": query,
         "export_query": export_query.urlencode(),
         **sort_options(filterset),
