@@ -61,11 +61,17 @@ BROAD_SEARCH = 0.5
 class Plan:
     """Where each facet's counts, and the total, come from; facets in neither dict are counted
     live. `complement` facets: the stored base minus the non-matching practices of that base,
-    counted live. `total`: (stored base, by complement?), or None to count it live."""
+    counted live. `total`: (stored base, by complement?), or None to count it live.
+
+    `members`, for a search with no other filter (every facet's base is the search's matches):
+    "matching" counts every facet, and the total, from the member rows of the practices the
+    search matches; "unmatched" (a broad search) from the stored counts of the whole catalogue
+    minus the member rows of the practices it does not match. Empty: neither."""
 
     stored: dict[str, str] = field(default_factory=dict)
     complement: dict[str, str] = field(default_factory=dict)
     total: tuple[str, bool] | None = None
+    members: str = ""
 
 
 def plan(filterset, facets) -> Plan:
@@ -79,6 +85,10 @@ def plan(filterset, facets) -> Plan:
         result.total = (total, False)
         return result
     if "q" not in filterset.narrowing_filters:
+        return result
+    if filterset.searches_alone and available():
+        broad = search_is_broad(filterset)
+        result.members = "unmatched" if broad else "matching"
         return result
     candidates = {
         name: key
@@ -122,6 +132,25 @@ def branch_sql(bases) -> tuple[str, list]:
         f"SELECT base || '|' || facet, value, n FROM {TABLE} "  # noqa: S608 - a constant name
         "WHERE base = ANY(%s) AND n > 0",
         [sorted(bases)],
+    )
+
+
+# The label of member-count rows: ("@|facet", value, count), or "~@|facet" for the unmatched.
+MEMBERS = "@"
+
+
+def member_branch_sql(filterset, *, matching) -> tuple[str, list]:
+    """A SELECT of ("@|facet" or "~@|facet", value, count) rows: the options of the published
+    practices the search matches (or does not), from the member table (migration 0008), for a
+    UNION ALL. A practice's options are one index range of the table: the work is proportional
+    to the practices counted, and no relation table is hashed whole."""
+    practices = filterset.search_rows(matching=matching).values("practice_id")
+    sql, params = practices.query.sql_with_params()
+    label = MEMBERS if matching else "~" + MEMBERS
+    return (
+        f"SELECT '{label}|' || facet, value, COUNT(*) "  # noqa: S608 - constants and ORM SQL
+        f"FROM practices_facet_member WHERE practice_id IN ({sql}) GROUP BY facet, value",
+        list(params),
     )
 
 

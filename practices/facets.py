@@ -234,6 +234,7 @@ def facet_count_rows(
     complement=(),
     complement_total=False,
     stored_bases=(),
+    members="",
 ) -> list[tuple[str, str, int]]:
     """(facet, value, count) rows for the facets in `live`, counted now, and the stored counts of
     `stored_bases` (see practices/facet_counts.py) as ("base|facet", value, count) rows: in ONE
@@ -252,6 +253,8 @@ def facet_count_rows(
     The facets in `complement` (and the scalar branch, for `complement_total`) are counted the
     same way over the practices the search does NOT match, as "~facet" rows: a broad search's
     counts are the stored counts minus these (practices/facet_counts.py, `Plan`).
+    `members` ("matching" or "unmatched", see `Plan.members`) adds the member-count rows of the
+    practices the search matches, or does not.
     """
     # Only names from the code and the models are put into the SQL text; every value a visitor
     # gave is a parameter of the ORM-built base queries.
@@ -317,6 +320,12 @@ def facet_count_rows(
         stored_sql, stored_params = facet_counts.branch_sql(stored_bases)
         branches.append(stored_sql)
         params.extend(stored_params)
+    if members:
+        member_sql, member_params = facet_counts.member_branch_sql(
+            filterset, matching=members == "matching"
+        )
+        branches.append(member_sql)
+        params.extend(member_params)
     if not branches:
         return []
     statement = ("WITH " + ", ".join(ctes) + " " if ctes else "") + " UNION ALL ".join(branches)
@@ -343,17 +352,24 @@ def _compute_facets(filterset) -> Facets:
     selected = filterset.selected_values()
     # Which facets the stored counts answer (practices/facet_counts.py), and how.
     plan = facet_counts.plan(filterset, FACET_ORDER)
-    live = [name for name in FACET_ORDER if name not in plan.stored and name not in plan.complement]
+    live = [
+        name
+        for name in FACET_ORDER
+        if name not in plan.stored and name not in plan.complement and not plan.members
+    ]
     wanted = {*plan.stored.values(), *plan.complement.values()}
     if plan.total is not None:
         wanted.update((plan.total[0], ""))  # base X's size: X's count over the whole catalogue
+    if plan.members == "unmatched":
+        wanted.add("")
     rows = facet_count_rows(
         filterset,
         live,
-        count_total=plan.total is None,
+        count_total=plan.total is None and not plan.members,
         complement=list(plan.complement),
         complement_total=plan.total is not None and plan.total[1],
         stored_bases=wanted,
+        members=plan.members,
     )
 
     counts = defaultdict(lambda: defaultdict(int))  # counted live
@@ -408,6 +424,17 @@ def _compute_facets(filterset) -> Facets:
     if plan.total is not None:
         key, by_complement = plan.total
         total = stored_total(key) - (totals["~"] if by_complement else 0)
+    members, unmatched_members = facet_counts.MEMBERS, "~" + facet_counts.MEMBERS
+    if plan.members == "matching":
+        for name in FACET_ORDER:
+            counts[name] = stored_counts(members, name)
+        total = sum(stored[members]["kind"].values())  # every practice is of exactly one kind
+    elif plan.members == "unmatched":
+        for name in FACET_ORDER:
+            counts[name] = stored_counts("", name)
+            for value, n in stored_counts(unmatched_members, name).items():
+                counts[name][value] -= n
+        total = stored_total("") - sum(stored[unmatched_members]["kind"].values())
 
     vocabularies = filterset.vocabularies
     country_names = vocabularies.country_names

@@ -47,7 +47,7 @@ from .facets import (
     STATUS_CHOICES,
     load_vocabularies,
 )
-from .models import FIRST_YEAR, LAST_YEAR, SEARCH_CONFIG, Practice
+from .models import FIRST_YEAR, LAST_YEAR, SEARCH_CONFIG, Practice, PracticeSearch
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 50  # per repeated parameter; more is not a person choosing
@@ -427,6 +427,34 @@ class PracticeFilter(django_filters.FilterSet):
             return "newest"
         return asked or ("relevance" if searching else "newest")
 
+    @property
+    def searches_alone(self) -> bool:
+        """A search with no other filter over the whole catalogue, on PostgreSQL: answered from
+        the narrow search table alone (PracticeSearch, whose rows with a `published_at` are
+        exactly the published practices), without joining every match to its practice."""
+        return is_postgresql() and self.covers_catalogue and self.narrowing_filters == ["q"]
+
+    def search_rows(self, *, matching=True):
+        """For `searches_alone`: the search table's rows of the published practices that the
+        search matches, or with `matching=False` does not."""
+        query = websearch_query(self.cleaned_data["q"])
+        published = PracticeSearch.objects.filter(published_at__isnull=False)
+        return published.filter(vector=query) if matching else published.exclude(vector=query)
+
+    def ranked_ids(self, limit: int) -> list[int]:
+        """The ids of the first `limit` results, in order: the order of `qs`."""
+        if self.searches_alone and self.sort_order == "relevance":
+            query = websearch_query(self.cleaned_data["q"])
+            ranked = (
+                self.search_rows()
+                .annotate(rank=SearchRank(F("vector"), query))
+                .order_by("-rank", "-published_at", "-practice_id")
+                .values_list("practice_id", flat=True)
+            )
+        else:
+            ranked = self.qs.values_list("pk", flat=True)
+        return list(ranked[:limit])
+
     def order(self, queryset):
         if self.sort_order == "relevance":
             return queryset.annotate(rank=search_rank(self.cleaned_data["q"])).order_by(
@@ -474,7 +502,7 @@ def websearch_query(text: str) -> SearchQuery:
     )
 
 
-# The fields the SQLite fallback looks in: those that make up `search_vector` on PostgreSQL.
+# The fields the SQLite fallback looks in: those that make up the search vector on PostgreSQL.
 TEXT_FIELDS = (
     "title",
     "original_title",
@@ -532,7 +560,7 @@ def search_condition(text: str) -> Q | None:
     if not groups:
         return None  # only spaces, quotes or punctuation: no words to look for
     if is_postgresql():
-        return Q(search_vector=websearch_query(text))
+        return Q(search__vector=websearch_query(text))
     # SQLite: case-insensitive containment of every term (ASCII letters only: SQLite's LIKE).
     condition = Q(pk__in=[])
     for group in groups:
@@ -549,7 +577,7 @@ def search_rank(text: str):
     SQLite: 2 when every term is in the title, 1 when in the summary or key lesson, else 0.
     """
     if is_postgresql():
-        return SearchRank(F("search_vector"), websearch_query(text))
+        return SearchRank(F("search__vector"), websearch_query(text))
     terms = [term for group in parse_search(text)[:1] for negated, term in group if not negated]
     if not terms:
         return Value(0, IntegerField())

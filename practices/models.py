@@ -165,61 +165,55 @@ class PracticeQuerySet(models.QuerySet):
             .values("pk")[:related]
         )
 
-        return (
-            self.select_related("lead_organisation__region")
-            # As long as the texts, and unused here.
-            .defer("search_vector")
-            .annotate(
-                regions_json=linked_rows("regions", **term, country="country"),
-                partners_json=linked_rows(
-                    "partner_organisations",
-                    **term,
-                    region__id="region_id",
-                    region__name="region__name",
-                ),
-                target_groups_json=linked_rows("target_groups", **term),
-                themes_json=linked_rows("themes", **term),
-                funding_sources_json=linked_rows("funding_sources", **term),
-                references_json=json_rows(
-                    PracticeReference.objects.filter(practice=this),
-                    order_by=["-date", "title"],
-                    id="id",
-                    title="title",
-                    url="url",
-                    date="date",
-                ),
-                identifiers_json=json_rows(
-                    ExternalIdentifier.objects.filter(practice=this),
-                    order_by=["scheme", "value"],
-                    id="id",
-                    scheme="scheme",
-                    value="value",
-                ),
-                adapted_from_json=json_rows(
-                    published.filter(pk=models.OuterRef("adapted_from_id")),
-                    order_by=[],
-                    **practice_link,
-                ),
-                adaptations_json=json_rows(
-                    published.filter(adapted_from=this),
-                    order_by=["title"],
-                    **practice_link,
-                ),
-                related_json=json_rows(
-                    Practice.objects.filter(pk__in=related_ids),
-                    order_by=["-published_at", "-id"],
-                    published_at="published_at",
-                    **practice_link,
-                ),
-            )
+        return self.select_related("lead_organisation__region").annotate(
+            regions_json=linked_rows("regions", **term, country="country"),
+            partners_json=linked_rows(
+                "partner_organisations",
+                **term,
+                region__id="region_id",
+                region__name="region__name",
+            ),
+            target_groups_json=linked_rows("target_groups", **term),
+            themes_json=linked_rows("themes", **term),
+            funding_sources_json=linked_rows("funding_sources", **term),
+            references_json=json_rows(
+                PracticeReference.objects.filter(practice=this),
+                order_by=["-date", "title"],
+                id="id",
+                title="title",
+                url="url",
+                date="date",
+            ),
+            identifiers_json=json_rows(
+                ExternalIdentifier.objects.filter(practice=this),
+                order_by=["scheme", "value"],
+                id="id",
+                scheme="scheme",
+                value="value",
+            ),
+            adapted_from_json=json_rows(
+                published.filter(pk=models.OuterRef("adapted_from_id")),
+                order_by=[],
+                **practice_link,
+            ),
+            adaptations_json=json_rows(
+                published.filter(adapted_from=this),
+                order_by=["title"],
+                **practice_link,
+            ),
+            related_json=json_rows(
+                Practice.objects.filter(pk__in=related_ids),
+                order_by=["-published_at", "-id"],
+                published_at="published_at",
+                **practice_link,
+            ),
         )
 
     def refresh_search_vectors(self):
-        """Recompute the stored full-text vector of these practices (PostgreSQL only).
-
-        Weights: title A; summary and key lesson B; organisation and region names C; the rest D,
-        so a match in the title ranks above one in the description. `unaccent` makes “Boras”
-        find “Borås”. Called after every write that changes a practice or its relations.
+        """Recompute the full-text vector of these practices (PostgreSQL only): their rows of
+        PracticeSearch, created if missing, with the database's `practices_search_vector`
+        (migration 0011: the weights, the unaccenting). Called after every write that changes
+        a practice or its relations.
         """
         if connection.vendor != "postgresql":
             return 0
@@ -227,37 +221,22 @@ class PracticeQuerySet(models.QuerySet):
         if not ids:
             return 0
         with connection.cursor() as cursor:
-            cursor.execute(SEARCH_VECTOR_UPDATE_SQL, [ids])
+            cursor.execute(SEARCH_VECTOR_UPSERT_SQL, [ids])
             return cursor.rowcount
 
 
 SEARCH_CONFIG = "english"
 
-# The stored vector of a practice row `p`; the text search configuration must match
-# SEARCH_CONFIG, which queries use. The lead organisation is looked up by id and the partners
-# joined, rather than one OR over the organisation table, which would scan it once per practice.
-SEARCH_VECTOR_EXPRESSION = """
-    setweight(to_tsvector('english', unaccent(p.title || ' ' || p.original_title)), 'A')
- || setweight(to_tsvector('english', unaccent(p.summary || ' ' || p.key_lesson)), 'B')
- || setweight(to_tsvector('english', unaccent(
-        coalesce((SELECT o.name FROM regions_organisation o
-                  WHERE o.id = p.lead_organisation_id), '')
-        || ' ' ||
-        coalesce((SELECT string_agg(o.name, ' ') FROM practices_practice_partner_organisations po
-                  JOIN regions_organisation o ON o.id = po.organisation_id
-                  WHERE po.practice_id = p.id), '')
-        || ' ' ||
-        coalesce((SELECT string_agg(r.name, ' ') FROM regions_region r
-                  JOIN practices_practice_regions pr ON pr.region_id = r.id
-                  WHERE pr.practice_id = p.id), ''))), 'C')
- || setweight(to_tsvector('english', unaccent(
-        p.description || ' ' || p.results || ' ' || p.transferability)), 'D')
-"""
-
-SEARCH_VECTOR_UPDATE_SQL = (
-    "UPDATE practices_practice AS p SET search_vector = "  # noqa: S608 - constants only
-    + SEARCH_VECTOR_EXPRESSION
-    + " WHERE p.id = ANY(%s)"
+# A practice's row of practices_search, computed by the database: `practices_search_vector(p)`
+# (migration 0011) is the vector's one definition, in the SEARCH_CONFIG configuration that
+# queries use; triggers fill the row when the practice is inserted and follow its publication.
+SEARCH_VECTOR_UPSERT_SQL = (
+    "INSERT INTO practices_search (practice_id, vector, published_at) "
+    "SELECT p.id, practices_search_vector(p), "
+    "CASE WHEN p.status = 'published' THEN p.published_at END "
+    "FROM practices_practice AS p WHERE p.id = ANY(%s) "
+    "ON CONFLICT (practice_id) DO UPDATE "
+    "SET vector = EXCLUDED.vector, published_at = EXCLUDED.published_at"
 )
 
 
@@ -394,11 +373,8 @@ class Practice(TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True)
     last_reviewed_on = models.DateField(null=True, blank=True)
 
-    # Maintained by PracticeQuerySet.refresh_search_vectors on PostgreSQL; unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
-
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "updated_at"],
+        excluded_fields=["updated_at"],
         m2m_fields=[partner_organisations, regions, target_groups, themes, funding_sources],
     )
 
@@ -569,6 +545,36 @@ class Practice(TimeStampedModel):
             self.review_comment = ""
         elif name == "request_changes":
             self.review_comment = comment
+
+
+class PracticeSearch(models.Model):
+    """A practice's full-text vector, in a narrow table of its own (PostgreSQL; empty on SQLite).
+
+    A search reads the vector of every practice it matches, and ranks them. Read from the
+    practice's own row (about 2 KB with its texts; at 100,000 practices a table larger than
+    PostgreSQL's default shared buffers) that dominated a search's time; this table is about
+    900 bytes a row. Triggers (migration 0011) keep one row per practice from its insertion on,
+    and `published_at` equal to the practice's while it is published and NULL otherwise,
+    whatever writes the practice. So the published practices are exactly the rows with a
+    `published_at`, and a search with no other filter is answered from this table alone
+    (PracticeFilter.ranked_ids and search_matches). After a practice's relations change,
+    PracticeQuerySet.refresh_search_vectors recomputes its vector.
+    """
+
+    practice = models.OneToOneField(
+        Practice, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    # Written by the database (practices_search_vector), never by the ORM.
+    vector = SearchVectorField()
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "practices_search"  # named in triggers and in SEARCH_VECTOR_UPSERT_SQL
+        # Not a page of its own: the GIN index on `vector` is PostgreSQL's (migration 0011).
+        verbose_name = "practice search vector"
+
+    def __str__(self):
+        return f"Search vector of practice {self.practice_id}"
 
 
 class TransitionNotAllowed(ValidationError):

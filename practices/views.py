@@ -192,7 +192,7 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
             cached,
             version,
             ("ranked ids", facets_key(filterset)),
-            lambda: list(filterset.qs.values_list("pk", flat=True)[:RANKED_IDS]),
+            lambda: filterset.ranked_ids(RANKED_IDS),
         )
     paginator = Paginator(IdsFirst(filterset.qs, ranked_ids), settings.PRACTICES_PAGE_SIZE)
     # The facet query already counted the results: spare the paginator its COUNT(*).

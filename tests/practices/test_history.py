@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practices import services
-from practices.models import ExternalIdentifier, Practice, PracticeReference
+from practices.models import ExternalIdentifier, Practice, PracticeReference, PracticeSearch
 from tests.practices.test_roles import form_data
 
 S = Practice.Status
@@ -247,11 +247,12 @@ def test_simple_historys_own_revert_form_is_closed(client, editor, rich):
 )
 def test_restoring_refreshes_the_search_vector(editor, rich):
     version_one = rich.history.latest().history_id
-    Practice.objects.filter(pk=rich.pk).update(title="Something else", search_vector=None)
+    Practice.objects.filter(pk=rich.pk).update(title="Something else")
+    PracticeSearch.objects.filter(practice=rich).delete()
 
     services.practice_restore_version(history_id=version_one, user=editor)
 
-    assert Practice.objects.filter(pk=rich.pk, search_vector__isnull=False).exists()
+    assert PracticeSearch.objects.filter(practice=rich).exists()
 
 
 # Deleting and recovering.

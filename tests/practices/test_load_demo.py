@@ -65,9 +65,7 @@ def snapshot():
     rows = {}
     for model in [Region, Organisation, Practice]:
         rows[model._meta.label] = list(
-            model.objects.order_by("pk").values(
-                *[f.attname for f in model._meta.concrete_fields if f.attname != "search_vector"]
-            )
+            model.objects.order_by("pk").values(*[f.attname for f in model._meta.concrete_fields])
         )
     for name in load_demo.LINK_FIELDS:
         through = Practice._meta.get_field(name).remote_field.through
@@ -334,12 +332,12 @@ def test_it_refuses_a_negative_count(db):
 def test_it_fills_the_search_vectors(demo):
     call_command("load_demo", synthetic=30, verbosity=0)
 
-    assert not Practice.objects.filter(search_vector__isnull=True).exists()
-    found = Practice.objects.filter(search_vector=SearchQuery("mobility", config="english"))
+    assert not Practice.objects.filter(search__isnull=True).exists()
+    found = Practice.objects.filter(search__vector=SearchQuery("mobility", config="english"))
     assert found.filter(slug="alma-catalonia").exists()
     # Organisation names are part of the vector: unaccented "Boras" finds Borås Stad's practice.
     assert Practice.objects.filter(
-        search_vector=SearchQuery("Boras", config="english"),
+        search__vector=SearchQuery("Boras", config="english"),
         slug="boras-upskilling-lower-formal-education",
     ).exists()
 
@@ -348,11 +346,11 @@ def test_it_fills_the_search_vectors(demo):
 @pytest.mark.postgres
 def test_staged_search_vectors_equal_the_models_own(db):
     load_demo.ensure_synthetic_practices(30)
-    staged = dict(synthetic().values_list("pk", "search_vector"))
+    staged = dict(synthetic().values_list("pk", "search__vector"))
 
     synthetic().refresh_search_vectors()
 
-    assert dict(synthetic().values_list("pk", "search_vector")) == staged
+    assert dict(synthetic().values_list("pk", "search__vector")) == staged
     assert load_demo.StagedPracticeTable.usable()
 
 
@@ -364,5 +362,5 @@ def test_the_unstaged_fallback_fills_the_search_vectors_too(db, monkeypatch):
     load_demo.ensure_synthetic_practices(10)
 
     assert synthetic().count() == 10
-    assert not synthetic().filter(search_vector__isnull=True).exists()
+    assert not synthetic().filter(search__isnull=True).exists()
     connection.check_constraints()

@@ -1,12 +1,17 @@
 """Free-text search: full text on PostgreSQL (stemming, ranking, accents), case-insensitive
 containment on SQLite, and the same results on both for simple queries."""
 
+import datetime
+
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from practices.filters import parse_search, search_condition
-from practices.models import Practice
+from practices.models import Practice, PracticeSearch
 from practices.selectors import filter_practices
 
 pytestmark = pytest.mark.django_db
@@ -122,14 +127,78 @@ def test_postgresql_search_can_use_the_gin_index(catalogue):
     condition = Practice.objects.filter(search_condition("mobility")).values("pk")
     sql, params = condition.query.sql_with_params()
     with connection.cursor() as cursor:
-        # Five rows are cheaper to scan than to look up: forbid the scan to see the plan.
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        # A few rows are cheaper to scan, to read in key order or to look up one by one than to
+        # find in the GIN index: forbid those to see the plan.
+        for setting in ("seqscan", "indexscan", "indexonlyscan", "nestloop"):
+            cursor.execute(f"SET LOCAL enable_{setting} = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "practice_search_vector_gin" in plan
     # Folded into a constant when planned: no websearch_to_tsquery call left to run per row.
     assert "websearch_to_tsquery" not in plan
     assert "'''mobil'''::tsquery" in plan
+
+
+@postgresql_only
+def test_the_search_table_follows_the_publication_whatever_writes_it(practice_factory):
+    practice = practice_factory(published=True, title="Job coaching")
+    search_row = PracticeSearch.objects.filter(practice=practice)
+    assert search_row.get().published_at == practice.published_at
+
+    # A bulk update, as an admin action or raw SQL would write it: the trigger follows.
+    Practice.objects.filter(pk=practice.pk).update(status=Practice.Status.ARCHIVED)
+    assert search_row.get().published_at is None
+    republished = timezone.now() - datetime.timedelta(days=3)
+    Practice.objects.filter(pk=practice.pk).update(
+        status=Practice.Status.PUBLISHED, published_at=republished
+    )
+    assert search_row.get().published_at == republished
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE practices_practice SET status = 'draft' WHERE id = %s", [practice.pk]
+        )
+    assert search_row.get().published_at is None
+
+    practice.delete()
+    assert not search_row.exists()
+
+
+@postgresql_only
+def test_every_practice_gets_its_search_row_when_it_is_inserted(practice_factory):
+    practice = Practice.objects.get(pk=practice_factory(published=True).pk)
+    practice.pk, practice.slug, practice.title = None, "copy", "Mentoring circles"
+    practice.save()  # no refresh_search_vectors: the insert trigger alone
+
+    row = PracticeSearch.objects.filter(practice=practice)
+    assert row.get().published_at == practice.published_at
+    assert row.filter(vector=SearchQuery("mentoring", config="english")).exists()
+
+
+@postgresql_only
+@pytest.mark.parametrize("text", ["employment", "work", "guidance or migrants", "zeppelin"])
+def test_a_plain_search_is_ranked_in_the_search_table_alone_in_the_same_order(
+    catalogue, practice_factory, text
+):
+    # Equal ranks, told apart by the publication date and then the id; and texts that are not
+    # published, which must not be found.
+    published = timezone.now() - datetime.timedelta(days=30)
+    for _ in range(3):
+        practice_factory(published=True, title="Work in pairs", published_at=published)
+    practice_factory(status=Practice.Status.ARCHIVED, title="Work in pairs")
+    practice_factory(status=Practice.Status.DRAFT, title="Work in pairs")
+    filterset = filter_practices(QueryDict(f"q={text}"))
+    assert filterset.narrowing_filters == ["q"]  # the form cleaned (it reads the vocabularies)
+
+    with CaptureQueriesContext(connection) as queries:
+        ranked = filterset.ranked_ids(100)
+
+    assert ranked == list(filterset.qs.values_list("pk", flat=True))
+    assert len(queries) == 1
+    assert "practices_practice" not in queries[0]["sql"]
+    # With another filter, or another order, the practices are joined as usual.
+    for extra in ("&country=ES", "&sort=newest"):
+        other = filter_practices(QueryDict(f"q={text}{extra}"))
+        assert other.ranked_ids(100) == list(other.qs.values_list("pk", flat=True))
 
 
 # SQLite --------------------------------------------------------------------------------------

@@ -9,7 +9,13 @@ from django.db import connection
 from django.utils import timezone
 
 from practices import services
-from practices.models import TRANSITIONS, IncompletePractice, Practice, TransitionNotAllowed
+from practices.models import (
+    TRANSITIONS,
+    IncompletePractice,
+    Practice,
+    PracticeSearch,
+    TransitionNotAllowed,
+)
 
 S = Practice.Status
 
@@ -303,8 +309,9 @@ def test_a_step_on_a_practice_deleted_meanwhile_says_so(complete, editor):
 )
 def test_a_step_refreshes_the_search_vector(complete, editor):
     practice = complete(status=S.SUBMITTED, title="Youth guarantee in Trøndelag")
-    Practice.objects.filter(pk=practice.pk).update(search_vector=None)
+    PracticeSearch.objects.filter(practice=practice).delete()
 
     services.practice_transition(practice=practice, user=editor, name="publish")
 
-    assert Practice.objects.filter(pk=practice.pk, search_vector__isnull=False).exists()
+    search = PracticeSearch.objects.get(practice=practice)
+    assert search.published_at == Practice.objects.get(pk=practice.pk).published_at

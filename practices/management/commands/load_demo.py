@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from practices import demo_data, facet_counts
 from practices.models import (
-    SEARCH_VECTOR_EXPRESSION,
     ExternalIdentifier,
     FundingSource,
     Practice,
@@ -602,7 +601,7 @@ def ensure_synthetic_practices(count: int, timings: dict | None = None) -> int:
 
     Rows go in as plain tuples, in batches (COPY on PostgreSQL, executemany on SQLite): no model
     instances, no per-row query or validation; the database's constraints still check every row.
-    The search vectors of each batch are then refreshed with one set-based UPDATE.
+    The search vectors of each batch are then refreshed with one set-based INSERT.
     `timings`, if given, receives the seconds spent per phase.
     """
     if connection.vendor != "sqlite":
@@ -704,11 +703,7 @@ class PracticeTable:
     `finish` then refreshes their search vectors (PostgreSQL only)."""
 
     def __init__(self, *, with_ids=False):
-        fields = [
-            f
-            for f in Practice._meta.concrete_fields
-            if (with_ids or not f.primary_key) and f.attname != "search_vector"
-        ]
+        fields = [f for f in Practice._meta.concrete_fields if with_ids or not f.primary_key]
         now = timezone.now()
         self.table = Practice._meta.db_table
         self.columns = [f.column for f in fields]
@@ -751,14 +746,10 @@ class PracticeTable:
 
 
 class StagedPracticeTable(PracticeTable):
-    """PostgreSQL: practices reach their table once, with their search vector already computed.
-
-    Inserting and then updating each row would write it twice and, because the update changes
-    an indexed column, add a second entry to every one of the table's indexes: most of the
-    load's time. Instead each batch takes ids from the table's sequence and goes into a
-    temporary table; once its relations are in place (the foreign keys are checked at commit),
-    one INSERT … SELECT copies it into the real table, computing each vector with the very
-    expression the model's refresh_search_vectors uses, so the two can never disagree.
+    """PostgreSQL: each batch takes ids from the table's sequence and goes into a temporary
+    table; once its relations are in place (the foreign keys are checked at commit), one
+    INSERT … SELECT copies it into the real table, and the insert trigger computes its search
+    rows with the relations already there: each row and each index entry is written once.
     """
 
     STAGING = "synthetic_practice_staging"
@@ -771,9 +762,10 @@ class StagedPracticeTable(PracticeTable):
         super().__init__(with_ids=True)
         quote = connection.ops.quote_name
         columns = ", ".join(quote(column) for column in self.columns)
+        # The insert trigger computes each practice's search row (migration 0011).
         self.copy_back = (
-            f"INSERT INTO {quote(self.table)} ({columns}, {quote('search_vector')}) "  # noqa: S608
-            f"SELECT {columns}, {SEARCH_VECTOR_EXPRESSION} FROM {quote(self.STAGING)} AS p"
+            f"INSERT INTO {quote(self.table)} ({columns}) "  # noqa: S608
+            f"SELECT {columns} FROM {quote(self.STAGING)}"
         )
         with connection.cursor() as cursor:
             # JIT compilation costs more than it saves on these repeated statements.
