@@ -80,6 +80,33 @@ class JSONRowsAgg(Aggregate):
         )
 
 
+class CompiledSubquery(Subquery):
+    """A subquery whose SQL is compiled once per database and then reused. Compiling a practice
+    page's ten JSON subqueries took Django 1.7 ms, half as long as PostgreSQL took to run the
+    query, and gave the same SQL every time: once resolved in its outer query, a subquery's SQL
+    changes only with a changed copy (relabelled, resolved again), and every such change starts
+    from copy(), which forgets the SQL."""
+
+    def __init__(self, queryset, output_field=None, **extra):
+        super().__init__(queryset, output_field, **extra)
+        self._compiled = {}
+
+    def copy(self):
+        clone = super().copy()
+        clone._compiled = {}
+        return clone
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        if template or extra_context:
+            return super().as_sql(compiler, connection, template, **extra_context)
+        try:
+            sql, params = self._compiled[connection.alias]
+        except KeyError:
+            sql, params = super().as_sql(compiler, connection)
+            self._compiled[connection.alias] = sql, tuple(params)
+        return sql, list(params)
+
+
 def json_rows(queryset, *, order_by, **fields):
     """A subquery: `fields` (key=lookup) of all the rows of `queryset`, which filters on an
     OuterRef, as one JSON list of objects ordered by `order_by` (their keys, "-" for descending).
@@ -87,7 +114,7 @@ def json_rows(queryset, *, order_by, **fields):
     ordering = [
         OrderBy(F(fields[key.lstrip("-")]), descending=key.startswith("-")) for key in order_by
     ]
-    return Subquery(
+    return CompiledSubquery(
         queryset.order_by()
         # Grouped by a constant, which Django leaves out: one aggregate of all the rows.
         .annotate(all_rows=Value(1))
