@@ -9,11 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from earlall_practices.slug_urls import slug_url
 from regions.models import Organisation, Region, TimeStampedModel
 
 from .json_rows import json_rows
@@ -42,7 +42,7 @@ class TargetGroup(Vocabulary):
         pass
 
     def get_absolute_url(self):
-        return reverse("practices:target_group", kwargs={"slug": self.slug})
+        return slug_url("practices:target_group", self.slug)
 
 
 class Theme(Vocabulary):
@@ -50,7 +50,7 @@ class Theme(Vocabulary):
         pass
 
     def get_absolute_url(self):
-        return reverse("practices:theme", kwargs={"slug": self.slug})
+        return slug_url("practices:theme", self.slug)
 
 
 class FundingSource(Vocabulary):
@@ -433,7 +433,7 @@ class Practice(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("practices:detail", kwargs={"slug": self.slug})
+        return slug_url("practices:detail", self.slug)
 
     @property
     def is_ongoing(self):

@@ -3,8 +3,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django_countries.fields import CountryField
+
+from earlall_practices.slug_urls import slug_url
 
 # NUTS codes: the country code, then one to three alphanumeric levels (NO06, ES51, SE232).
 NUTS_CODE_PATTERN = r"^[A-Z]{2}[A-Z0-9]{1,3}$"
@@ -96,7 +97,7 @@ class Region(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("regions:detail", kwargs={"slug": self.slug})
+        return slug_url("regions:detail", self.slug)
 
     def clean(self):
         super().clean()

@@ -58,3 +58,24 @@ def test_no_template_has_inline_scripts_styles_or_event_handlers():
         match = forbidden.search(path.read_text())
         assert match is None, f"{path.relative_to(root)}: {match.group(0)!r}"
     assert checked > 10
+
+
+@pytest.mark.parametrize(
+    "viewname", ["practices:detail", "practices:theme", "practices:target_group", "regions:detail"]
+)
+@pytest.mark.parametrize("script_prefix", ["/", "/catalogue/"])
+def test_slug_urls_are_what_reverse_gives(viewname, script_prefix):
+    from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+    from earlall_practices.slug_urls import slug_url
+
+    set_script_prefix(script_prefix)
+    try:
+        for slug in ["a", "youth-guarantee_2", "0"]:
+            assert slug_url(viewname, slug) == reverse(viewname, kwargs={"slug": slug})
+        # Not a slug: reverse() decides, and refuses.
+        for slug in ["", "a b", "é", "a/b"]:
+            with pytest.raises(NoReverseMatch):
+                slug_url(viewname, slug)
+    finally:
+        set_script_prefix("/")

@@ -5,8 +5,10 @@ import re
 from html import unescape
 
 import pytest
+from django.db.models import OuterRef, Subquery
 
 from practices.models import ExternalIdentifier, Practice, PracticeReference
+from regions.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +200,31 @@ def test_lists_keep_their_order(client, complete, organisation_factory):
     # Newest first; on PostgreSQL an undated reference sorts first, on SQLite last, as before.
     assert html.index("A later report") < html.index("Final evaluation report")
     assert "An undated note" in html
+
+
+def test_a_json_subquery_compiled_once_gives_the_same_sql_in_any_query(catalogue):
+    # The JSON subqueries keep their compiled SQL (json_rows.CompiledSubquery): a second practice
+    # gets its own rows, and the queryset used inside another query is compiled afresh.
+    from practices.views import PUBLISHED_FOR_DETAIL
+
+    practices = catalogue.practices
+    for practice in [practices.cross, practices.alma, practices.cross]:
+        fetched = PUBLISHED_FOR_DETAIL.get(slug=practice.slug)
+        assert [row["name"] for row in fetched.themes_json] == sorted(
+            practice.themes.values_list("name", flat=True)
+        )
+    fresh = Practice.objects.published().for_detail().filter(slug=practices.cross.slug)
+    assert str(PUBLISHED_FOR_DETAIL.filter(slug=practices.cross.slug).query) == str(fresh.query)
+
+    # Inside another query its tables are renamed, so its subqueries' SQL has to change.
+    def lead_practices_themes(practices):
+        led = practices.filter(lead_organisation=OuterRef("pk")).order_by("pk")
+        return dict(
+            Organisation.objects.annotate(themes=Subquery(led.values("themes_json")[:1]))
+            .filter(themes__isnull=False)
+            .values_list("pk", "themes")
+        )
+
+    expected = lead_practices_themes(Practice.objects.published().for_detail())
+    assert expected
+    assert lead_practices_themes(PUBLISHED_FOR_DETAIL) == expected
