@@ -212,8 +212,9 @@ class PracticeQuerySet(models.QuerySet):
     def refresh_search_vectors(self):
         """Recompute the full-text vector of these practices (PostgreSQL only): their rows of
         PracticeSearch, created if missing, with the database's `practices_search_vector`
-        (migration 0011: the weights, the unaccenting). Called after every write that changes
-        a practice or its relations.
+        (migration 0011: the weights, the unaccenting). Triggers keep the vectors current
+        after any write (migration 0012); the services still call this after theirs, which
+        costs a fraction of a millisecond a practice and would restore a missing row.
         """
         if connection.vendor != "postgresql":
             return 0
@@ -557,8 +558,8 @@ class PracticeSearch(models.Model):
     and `published_at` equal to the practice's while it is published and NULL otherwise,
     whatever writes the practice. So the published practices are exactly the rows with a
     `published_at`, and a search with no other filter is answered from this table alone
-    (PracticeFilter.ranked_ids and search_matches). After a practice's relations change,
-    PracticeQuerySet.refresh_search_vectors recomputes its vector.
+    (PracticeFilter.searches_alone). The vector follows every write it depends on (the
+    practice's texts, its partners and regions, their names), by triggers (migration 0012).
     """
 
     practice = models.OneToOneField(

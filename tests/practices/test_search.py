@@ -174,6 +174,46 @@ def test_every_practice_gets_its_search_row_when_it_is_inserted(practice_factory
     assert row.filter(vector=SearchQuery("mentoring", config="english")).exists()
 
 
+def findable_as(text):
+    found = Practice.objects.filter(search__vector=SearchQuery(text, config="english"))
+    return set(found.values_list("slug", flat=True))
+
+
+@postgresql_only
+def test_the_vector_follows_every_write_it_depends_on(
+    practice_factory, organisation_factory, region_factory
+):
+    # Writes with no refresh_search_vectors after them, as raw SQL or another app would make.
+    lead, partner = organisation_factory(name="Kvarken Council"), organisation_factory()
+    region = region_factory(name="Ostrobothnia")
+    practice = practice_factory(published=True, slug="p", lead_organisation=lead)
+    assert findable_as("Kvarken") == {"p"}
+
+    Practice.objects.filter(pk=practice.pk).update(title="Zeppelin rides")
+    assert findable_as("zeppelin") == {"p"}
+
+    practice.partner_organisations.add(partner)
+    practice.regions.add(region)
+    assert findable_as(partner.name) == {"p"}
+    assert findable_as("Ostrobothnia") == {"p"}
+
+    lead.name, partner.name, region.name = "Merenkurkku", "Nordic Partners", "Pohjanmaa"
+    for renamed in (lead, partner, region):
+        renamed.save()
+    assert findable_as("Kvarken") == findable_as("Ostrobothnia") == set()
+    assert findable_as("Merenkurkku") == findable_as("Nordic") == findable_as("Pohjanmaa") == {"p"}
+
+    practice.partner_organisations.remove(partner)
+    practice.regions.clear()
+    assert findable_as("Nordic") == findable_as("Pohjanmaa") == set()
+
+    practice.regions.add(region)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE wants no pending FK checks
+        cursor.execute("TRUNCATE practices_practice_regions")
+    assert findable_as("Pohjanmaa") == set()
+
+
 @postgresql_only
 @pytest.mark.parametrize("text", ["employment", "work", "guidance or migrants", "zeppelin"])
 def test_a_plain_search_is_ranked_in_the_search_table_alone_in_the_same_order(
