@@ -13,6 +13,7 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 
 from .models import Practice
@@ -60,18 +61,15 @@ BROAD_SEARCH = 0.5
 @dataclass
 class Plan:
     """Where each facet's counts, and the total, come from; facets in neither dict are counted
-    live. `complement` facets: the stored base minus the non-matching practices of that base,
-    counted live. `total`: (stored base, by complement?), or None to count it live.
-
-    `members`, for a search with no other filter (every facet's base is the search's matches):
-    "matching" counts every facet, and the total, from the member rows of the practices the
-    search matches; "unmatched" (a broad search) from the stored counts of the whole catalogue
-    minus the member rows of the practices it does not match. Empty: neither."""
+    live. `complement` facets: the stored base minus the member rows (see member_branch_sql) of
+    the base's practices that the search does not match. `total`: (stored base, by
+    complement?), or None to count it live. `from_matches`: a narrow search with no other filter,
+    every facet and the total counted from the member rows of the practices it matches."""
 
     stored: dict[str, str] = field(default_factory=dict)
     complement: dict[str, str] = field(default_factory=dict)
     total: tuple[str, bool] | None = None
-    members: str = ""
+    from_matches: bool = False
 
 
 def plan(filterset, facets) -> Plan:
@@ -86,20 +84,20 @@ def plan(filterset, facets) -> Plan:
         return result
     if "q" not in filterset.narrowing_filters:
         return result
-    if filterset.searches_alone and available():
-        broad = search_is_broad(filterset)
-        result.members = "unmatched" if broad else "matching"
-        return result
     candidates = {
         name: key
         for name in facets
         if name not in result.stored and (key := base_key(filterset, (name, "q"))) is not None
     }
     total = base_key(filterset, ("q",))
-    if (candidates or total is not None) and search_is_broad(filterset):
+    if not (candidates or total is not None):
+        return result
+    if search_is_broad(filterset):
         result.complement = candidates
         if total is not None:
             result.total = (total, True)
+    elif filterset.searches_alone:
+        result.from_matches = True
     return result
 
 
@@ -135,18 +133,15 @@ def branch_sql(bases) -> tuple[str, list]:
     )
 
 
-# The label of member-count rows: ("@|facet", value, count), or "~@|facet" for the unmatched.
-MEMBERS = "@"
-
-
-def member_branch_sql(filterset, *, matching) -> tuple[str, list]:
-    """A SELECT of ("@|facet" or "~@|facet", value, count) rows: the options of the published
-    practices the search matches (or does not), from the member table (migration 0008), for a
-    UNION ALL: one join for every facet, where counting live joins each relation table and the
-    practices. For "mentoring" at 100k (21,000 matches): about 80 ms against 210."""
-    practices = filterset.search_rows(matching=matching).values("practice_id")
-    sql, params = practices.query.sql_with_params()
-    label = MEMBERS if matching else "~" + MEMBERS
+def member_branch_sql(label, practices) -> tuple[str, list]:
+    """A SELECT of ("label|facet", value, count) rows, for a UNION ALL: the options of the
+    `practices` (a queryset of ids) from the member table (migration 0008), in the stored
+    counts' form. One join for every facet, where counting live joins each relation table and
+    the practices: for the 21,000 matches of "mentoring" at 100k, about 80 ms against 210."""
+    try:
+        sql, params = practices.query.sql_with_params()
+    except EmptyResultSet:  # a filter no practice can pass
+        sql, params = "SELECT NULL WHERE FALSE", ()
     return (
         f"SELECT '{label}|' || facet, value, COUNT(*) "  # noqa: S608 - constants and ORM SQL
         f"FROM practices_facet_member WHERE practice_id IN ({sql}) GROUP BY facet, value",

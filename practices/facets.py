@@ -245,14 +245,13 @@ def facet_count_rows(
     live=FACET_ORDER,
     *,
     count_total=True,
-    complement=(),
-    complement_total=False,
     stored_bases=(),
-    members="",
+    member_sets=None,
 ) -> list[tuple[str, str, int]]:
-    """(facet, value, count) rows for the facets in `live`, counted now, and the stored counts of
-    `stored_bases` (see practices/facet_counts.py) as ("base|facet", value, count) rows: in ONE
-    statement.
+    """(facet, value, count) rows for the facets in `live`, counted now, the stored counts of
+    `stored_bases` (see practices/facet_counts.py) as ("base|facet", value, count) rows, and the
+    member rows of each of `member_sets` ({label: queryset of practice ids}) in the same form as
+    ("label|facet", value, count): in ONE statement.
 
     Each facet counts the practices passing every active filter but its own. The distinct sets of
     practices this needs (the "bases": one for all the filters, plus one per active facet, which
@@ -263,68 +262,50 @@ def facet_count_rows(
     the four single-column facets (kind, level, evidence, ongoing or completed) count the
     practices per combination of their four values (at most a few hundred rows), summed up in
     Python by `compute_facets`, which also derives the total from them (`count_total`).
-
-    The facets in `complement` (and the scalar branch, for `complement_total`) are counted the
-    same way over the practices the search does NOT match, as "~facet" rows: a broad search's
-    counts are the stored counts minus these (practices/facet_counts.py, `Plan`).
-    `members` ("matching" or "unmatched", see `Plan.members`) adds the member-count rows of the
-    practices the search matches, or does not.
     """
     # Only names from the code and the models are put into the SQL text; every value a visitor
     # gave is a parameter of the ORM-built base queries.
     qn = connection.ops.quote_name
     bases = {}  # the active filters a base leaves out -> (name, SQL, params)
 
-    def base(*leaving_out, negated=False):
+    def base(*leaving_out):
         names = frozenset(name for name in leaving_out if filterset.is_active(name))
-        key = (names, negated)
-        if key not in bases:
-            if negated:  # the practices the search does not match (nor a NULL vector)
-                search = filterset.condition("q", filterset.cleaned_data["q"])
-                queryset = filterset.queryset_without(*names, "q").exclude(search)
-            else:
-                queryset = filterset.queryset_without(*names)
-            queryset = queryset.annotate(ongoing=ongoing_expression())
+        if names not in bases:
+            queryset = filterset.queryset_without(*names).annotate(ongoing=ongoing_expression())
             columns = queryset.values_list("pk", "kind", "level", "evidence_level", "ongoing")
             try:
                 sql, params = columns.query.sql_with_params()
             except EmptyResultSet:
                 sql, params = "SELECT 0, '', '', '', '' WHERE 1 = 0", ()
-            bases[key] = (f"facet_base_{len(bases)}", sql, params)
-        return bases[key][0]
+            bases[names] = (f"facet_base_{len(bases)}", sql, params)
+        return bases[names][0]
 
     branches = []
-    for label, names, negated in (
-        ("", live, False),
-        ("~", complement, True),
-    ):
-        for name, (through, column) in M2M_FACETS.items():
-            if name not in names:
-                continue
-            table = qn(through._meta.db_table)
-            branches.append(
-                f"SELECT '{label}{name}', CAST(t.{qn(column)} AS TEXT), COUNT(*) "  # noqa: S608
-                f"FROM {table} t JOIN {base(name, negated=negated)} b ON b.id = t.practice_id "
-                f"GROUP BY t.{qn(column)}"
-            )
-        if "country" in names:
-            regions_through = qn(Practice.regions.through._meta.db_table)
-            branches.append(
-                f"SELECT '{label}country', r.country, COUNT(DISTINCT t.practice_id) "  # noqa: S608
-                f"FROM {regions_through} t "
-                f"JOIN {base('country', negated=negated)} b ON b.id = t.practice_id "
-                f"JOIN {qn(Region._meta.db_table)} r ON r.id = t.region_id GROUP BY r.country"
-            )
-        with_total = complement_total if negated else count_total
-        if with_total or any(name in names for name in SCALAR_FACETS):
-            # Leaving out only the live facets' own filters: a stored facet's filter (kind, when
-            # its counts come from the table) still narrows the practices counted here.
-            scalar = base(*(name for name in SCALAR_FACETS if name in names), negated=negated)
-            branches.append(
-                f"SELECT '{label}scalar', "  # noqa: S608
-                "kind || '|' || level || '|' || evidence || '|' || ongoing, "
-                f"COUNT(*) FROM {scalar} GROUP BY kind, level, evidence, ongoing"
-            )
+    for name, (through, column) in M2M_FACETS.items():
+        if name not in live:
+            continue
+        table = qn(through._meta.db_table)
+        branches.append(
+            f"SELECT '{name}', CAST(t.{qn(column)} AS TEXT), COUNT(*) "  # noqa: S608
+            f"FROM {table} t JOIN {base(name)} b ON b.id = t.practice_id "
+            f"GROUP BY t.{qn(column)}"
+        )
+    if "country" in live:
+        regions_through = qn(Practice.regions.through._meta.db_table)
+        branches.append(
+            "SELECT 'country', r.country, COUNT(DISTINCT t.practice_id) "  # noqa: S608
+            f"FROM {regions_through} t JOIN {base('country')} b ON b.id = t.practice_id "
+            f"JOIN {qn(Region._meta.db_table)} r ON r.id = t.region_id GROUP BY r.country"
+        )
+    if count_total or any(name in live for name in SCALAR_FACETS):
+        # Leaving out only the live facets' own filters: a stored facet's filter (kind, when
+        # its counts come from the table) still narrows the practices counted here.
+        scalar = base(*(name for name in SCALAR_FACETS if name in live))
+        branches.append(
+            "SELECT 'scalar', "  # noqa: S608
+            "kind || '|' || level || '|' || evidence || '|' || ongoing, "
+            f"COUNT(*) FROM {scalar} GROUP BY kind, level, evidence, ongoing"
+        )
     params = []
     ctes = []
     for name, sql, base_params in bases.values():
@@ -334,10 +315,8 @@ def facet_count_rows(
         stored_sql, stored_params = facet_counts.branch_sql(stored_bases)
         branches.append(stored_sql)
         params.extend(stored_params)
-    if members:
-        member_sql, member_params = facet_counts.member_branch_sql(
-            filterset, matching=members == "matching"
-        )
+    for label, practices in (member_sets or {}).items():
+        member_sql, member_params = facet_counts.member_branch_sql(label, practices)
         branches.append(member_sql)
         params.extend(member_params)
     if not branches:
@@ -346,6 +325,12 @@ def facet_count_rows(
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return cursor.fetchall()
+
+
+# Labels of member-row sets (facet_counts.member_branch_sql): a search's matches, and the key
+# under which a total by complement finds its set of unmatched practices.
+MATCHES = "@"
+TOTAL = "total"
 
 
 def facets_key(filterset) -> tuple:
@@ -369,37 +354,43 @@ def _compute_facets(filterset) -> Facets:
     live = [
         name
         for name in FACET_ORDER
-        if name not in plan.stored and name not in plan.complement and not plan.members
+        if name not in plan.stored and name not in plan.complement and not plan.from_matches
     ]
     wanted = {*plan.stored.values(), *plan.complement.values()}
     if plan.total is not None:
         wanted.update((plan.total[0], ""))  # base X's size: X's count over the whole catalogue
-    if plan.members == "unmatched":
-        wanted.add("")
+    # The practices whose member rows are counted, by label: the search's matches, or for each
+    # complement facet (and a total by complement) the practices of its base it does not match.
+    member_sets, unmatched_label = {}, {}
+    if plan.from_matches:
+        member_sets[MATCHES] = filterset.search_rows().values("practice_id")
+    complement = dict.fromkeys(plan.complement)
+    if plan.total is not None and plan.total[1]:
+        complement[TOTAL] = None
+    for name in complement:
+        leaving_out = [name] if filterset.is_active(name) else []
+        label = "~" + "".join(leaving_out)  # "~", or "~theme": a filter's name, no quotes
+        if label not in member_sets:
+            member_sets[label] = filterset.not_matching(*leaving_out)
+        unmatched_label[name] = label
     rows = facet_count_rows(
         filterset,
         live,
-        count_total=plan.total is None and not plan.members,
-        complement=list(plan.complement),
-        complement_total=plan.total is not None and plan.total[1],
+        count_total=plan.total is None and not plan.from_matches,
         stored_bases=wanted,
-        members=plan.members,
+        member_sets=member_sets,
     )
 
     counts = defaultdict(lambda: defaultdict(int))  # counted live
-    unmatched = defaultdict(lambda: defaultdict(int))  # "~" rows: not matching the search
-    stored = defaultdict(lambda: defaultdict(dict))  # base -> facet -> value -> count
-    totals = {"": 0, "~": 0}
+    stored = defaultdict(lambda: defaultdict(dict))  # base or member label -> facet -> value -> n
+    total = 0
     for facet, value, n in rows:
         if "|" in facet:
             base, _, facet = facet.partition("|")
             stored[base][facet][value] = n
             continue
-        negated = facet.startswith("~")
-        into = unmatched if negated else counts
-        facet = facet.removeprefix("~")
         if facet != "scalar":
-            into[facet][value] += n
+            counts[facet][value] += n
             continue
         combination = list(zip(SCALAR_FACETS, value.split("|"), strict=True))
         failing = [
@@ -410,11 +401,11 @@ def _compute_facets(filterset) -> Facets:
         # A facet counts the practices that pass every filter but its own.
         if not failing:
             for name, option in combination:
-                into[name][option] += n
-            totals["~" if negated else ""] += n
+                counts[name][option] += n
+            total += n
         elif len(failing) == 1:
             name, option = failing[0]
-            into[name][option] += n
+            counts[name][option] += n
 
     year = timezone.localdate().year
 
@@ -427,32 +418,26 @@ def _compute_facets(filterset) -> Facets:
         return by_status
 
     def stored_total(key):
-        if key == "":
-            return sum(stored[""]["kind"].values())  # every practice is of exactly one kind
-        facet, _, value = key.partition("=")
+        facet, equals, value = key.partition("=")
+        if not equals:  # the catalogue (''), or a set of member rows
+            return sum(stored[key]["kind"].values())  # every practice is of exactly one kind
         return stored[""][facet].get(value, 0)
 
     for name, key in plan.stored.items():
         counts[name] = stored_counts(key, name)
     for name, key in plan.complement.items():
         counts[name] = stored_counts(key, name)
-        for value, n in unmatched[name].items():
+        for value, n in stored_counts(unmatched_label[name], name).items():
             counts[name][value] -= n
-    total = totals[""]
     if plan.total is not None:
         key, by_complement = plan.total
-        total = stored_total(key) - (totals["~"] if by_complement else 0)
-    members, unmatched_members = facet_counts.MEMBERS, "~" + facet_counts.MEMBERS
-    if plan.members == "matching":
+        total = stored_total(key)
+        if by_complement:
+            total -= stored_total(unmatched_label[TOTAL])
+    if plan.from_matches:
         for name in FACET_ORDER:
-            counts[name] = stored_counts(members, name)
-        total = sum(stored[members]["kind"].values())  # every practice is of exactly one kind
-    elif plan.members == "unmatched":
-        for name in FACET_ORDER:
-            counts[name] = stored_counts("", name)
-            for value, n in stored_counts(unmatched_members, name).items():
-                counts[name][value] -= n
-        total = stored_total("") - sum(stored[unmatched_members]["kind"].values())
+            counts[name] = stored_counts(MATCHES, name)
+        total = stored_total(MATCHES)
 
     vocabularies = filterset.vocabularies
     country_names = vocabularies.country_names

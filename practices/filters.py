@@ -441,13 +441,23 @@ class PracticeFilter(django_filters.FilterSet):
         published = PracticeSearch.objects.filter(published_at__isnull=False)
         return published.filter(vector=query) if matching else published.exclude(vector=query)
 
+    def not_matching(self, *leaving_out):
+        """The ids of the published practices that pass every active filter but the search and
+        those in `leaving_out`, and that the search does not match (a broad search's facets are
+        counted by complement: practices/facet_counts.py). With no other filter left, from the
+        search table alone."""
+        others = [name for name in self.narrowing_filters if name not in (*leaving_out, "q")]
+        if not others and self.covers_catalogue and is_postgresql():
+            return self.search_rows(matching=False).values("practice_id")
+        search = self.condition("q", self.cleaned_data["q"])
+        return self.queryset_without(*leaving_out, "q").exclude(search).values("pk")
+
     def ranked_ids(self, limit: int) -> list[int]:
         """The ids of the first `limit` results, in order: the order of `qs`."""
         if self.searches_alone and self.sort_order == "relevance":
-            query = websearch_query(self.cleaned_data["q"])
             ranked = (
                 self.search_rows()
-                .annotate(rank=SearchRank(F("vector"), query))
+                .annotate(rank=search_rank(self.cleaned_data["q"], vector="vector"))
                 .order_by("-rank", "-published_at", "-practice_id")
                 .values_list("practice_id", flat=True)
             )
@@ -571,13 +581,14 @@ def search_condition(text: str) -> Q | None:
     return condition
 
 
-def search_rank(text: str):
-    """Higher is better. PostgreSQL: ts_rank over the weighted vector (title A … description D).
+def search_rank(text: str, vector="search__vector"):
+    """Higher is better. PostgreSQL: ts_rank over the weighted vector (title A … description D),
+    `vector` its path from the queryset's model.
 
     SQLite: 2 when every term is in the title, 1 when in the summary or key lesson, else 0.
     """
     if is_postgresql():
-        return SearchRank(F("search__vector"), websearch_query(text))
+        return SearchRank(F(vector), websearch_query(text))
     terms = [term for group in parse_search(text)[:1] for negated, term in group if not negated]
     if not terms:
         return Value(0, IntegerField())
