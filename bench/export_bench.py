@@ -53,7 +53,7 @@ def practices_for(size: int):
     """The first `size` rows of the unfiltered list page, in its order."""
     from django.http import QueryDict
 
-    from practices.selectors import filter_practices
+    from practices.browse.selectors import filter_practices
 
     return filter_practices(QueryDict()).qs[:size]
 
@@ -62,7 +62,7 @@ def measure_export(size: int) -> dict:
     """Time the export view's response for `size` rows, reading it to the end."""
     from django.test import RequestFactory
 
-    from practices.export import base_url_of, csv_response
+    from practices.exchange.export import base_url_of, csv_response
 
     request = RequestFactory().get("/practices/export.csv")
     queryset = practices_for(size)
@@ -89,7 +89,7 @@ def measure_python_heap(size: int) -> float:
     """The export's peak of Python allocations (tracemalloc), in MB: a second, slower pass."""
     import tracemalloc
 
-    from practices.export import iter_csv
+    from practices.exchange.export import iter_csv
 
     tracemalloc.start()
     for _chunk in iter_csv(practices_for(size), base_url="http://testserver"):
@@ -103,7 +103,7 @@ def measure_copy(size: int) -> dict | None:
     """PostgreSQL's COPY of the export's own SQL for the same rows; None on other databases."""
     from django.db import connection, transaction
 
-    from practices.export import export_rows_queryset
+    from practices.exchange.export import export_rows_queryset
 
     if connection.vendor != "postgresql":
         return None

@@ -142,7 +142,7 @@ def fetch(client, url):
 def measure_page(client, url, runs, cold=False):
     """Median and p95 of `runs` requests, and the SQL they run timed alone. `cold`: the
     catalogue cache is emptied before each request, as after a write to the catalogue."""
-    from practices import cache
+    from practices.browse import cache
 
     def prepare():
         if cold:

@@ -24,8 +24,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import roles, services
-from .admin_csv import export_selected_as_csv, import_urls
+from regions.admin import RegionAdmin
+from regions.models import Region
+
+from .browse.views import practice_detail_context
+from .exchange.admin_csv import export_selected_as_csv, import_urls
 from .models import (
     TRANSITIONS,
     ExternalIdentifier,
@@ -34,8 +37,9 @@ from .models import (
     PracticeReference,
     TargetGroup,
     Theme,
+    with_published_practice_count,
 )
-from .views import practice_detail_context
+from .workflow import roles, services
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -46,6 +50,22 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 admin.site.register(TargetGroup, VocabularyAdmin)
 admin.site.register(Theme, VocabularyAdmin)
+
+
+# The region admin (regions/admin.py) with what only this app knows: published practices.
+admin.site.unregister(Region)
+
+
+@admin.register(Region)
+class RegionWithPracticesAdmin(RegionAdmin):
+    list_display = [*RegionAdmin.list_display, "practice_count"]
+
+    def get_queryset(self, request):
+        return with_published_practice_count(super().get_queryset(request))
+
+    @admin.display(description="Published practices", ordering="published_practice_count")
+    def practice_count(self, obj):
+        return obj.published_practice_count
 
 
 @admin.register(FundingSource)

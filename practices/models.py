@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from earlall_practices.slug_urls import slug_url
+from practices.slug_urls import slug_url
 from regions.models import Organisation, Region, TimeStampedModel
 
 from .json_rows import json_rows
@@ -239,6 +239,19 @@ SEARCH_VECTOR_UPSERT_SQL = (
     "ON CONFLICT (practice_id) DO UPDATE "
     "SET vector = EXCLUDED.vector, published_at = EXCLUDED.published_at"
 )
+
+
+def with_published_practice_count(regions):
+    """Regions annotated with `published_practice_count`: drafts are nobody else's business, not
+    even as a number (the public regions page and the region admin). It lives here because
+    `regions` knows nothing of practices."""
+    return regions.annotate(
+        published_practice_count=models.Count(
+            "practices",
+            filter=Q(practices__status=Practice.Status.PUBLISHED),
+            distinct=True,
+        )
+    )
 
 
 class Practice(TimeStampedModel):

@@ -1,7 +1,8 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import export, views
+from .browse import views
+from .exchange import export
 
 app_name = "practices"
 

@@ -5,17 +5,11 @@ from .models import Organisation, Region
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "country", "nuts_code", "is_member", "practice_count"]
+    # practices.admin registers a subclass that adds each region's number of published practices.
+    list_display = ["name", "country", "nuts_code", "is_member"]
     list_filter = ["is_member", "country"]
     search_fields = ["name", "nuts_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_published_practice_count()
-
-    @admin.display(description="Published practices", ordering="published_practice_count")
-    def practice_count(self, obj):
-        return obj.published_practice_count
 
 
 @admin.register(Organisation)

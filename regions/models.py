@@ -3,9 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django_countries.fields import CountryField
-
-from earlall_practices.slug_urls import slug_url
 
 # NUTS codes: the country code, then one to three alphanumeric levels (NO06, ES51, SE232).
 NUTS_CODE_PATTERN = r"^[A-Z]{2}[A-Z0-9]{1,3}$"
@@ -27,19 +26,6 @@ class TimeStampedModel(models.Model):
 class RegionQuerySet(models.QuerySet):
     def members(self):
         return self.filter(is_member=True)
-
-    def with_published_practice_count(self):
-        """Annotate `published_practice_count`: drafts are nobody else's business, not even as a
-        number, so only published practices count (the public regions page and the admin)."""
-        from practices.models import Practice  # practices builds on regions, not the reverse
-
-        return self.annotate(
-            published_practice_count=models.Count(
-                "practices",
-                filter=Q(practices__status=Practice.Status.PUBLISHED),
-                distinct=True,
-            )
-        )
 
 
 class Region(TimeStampedModel):
@@ -97,7 +83,7 @@ class Region(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("regions:detail", self.slug)
+        return reverse("regions:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()

@@ -67,7 +67,7 @@ def test_no_template_has_inline_scripts_styles_or_event_handlers():
 def test_slug_urls_are_what_reverse_gives(viewname, script_prefix):
     from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-    from earlall_practices.slug_urls import slug_url
+    from practices.slug_urls import slug_url
 
     set_script_prefix(script_prefix)
     try:

@@ -14,7 +14,7 @@ def forwards(apps, schema_editor):
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, apps=apps, verbosity=0)
 
-    from practices.roles import ensure_roles
+    from practices.workflow.roles import ensure_roles
 
     ensure_roles(apps)
 

@@ -4,8 +4,8 @@ changes for members."""
 from django import template
 from django.urls import reverse
 
-from .. import roles
 from ..models import Practice
+from ..workflow import roles
 
 register = template.Library()
 

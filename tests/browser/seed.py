@@ -18,7 +18,7 @@ def main():
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    from practices.roles import EDITOR, MEMBER, ensure_roles
+    from practices.workflow.roles import EDITOR, MEMBER, ensure_roles
     from regions.models import Organisation
     from tests.browser.site import USERS
 

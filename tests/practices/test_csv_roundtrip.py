@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from practices import csv_format as fmt
+from practices.exchange import csv_format as fmt
 from practices.models import FundingSource, Practice, TargetGroup, Theme
 from regions.models import Organisation, Region
 

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from practices import services
 from practices.models import Practice
+from practices.workflow import services
 
 S = Practice.Status
 

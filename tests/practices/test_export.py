@@ -16,10 +16,10 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from practices import csv_format as fmt
-from practices.export import Lookups, iter_csv, read_ahead
+from practices.browse.selectors import filter_practices
+from practices.exchange import csv_format as fmt
+from practices.exchange.export import Lookups, iter_csv, read_ahead
 from practices.models import Practice, TargetGroup, Theme
-from practices.selectors import filter_practices
 
 EXPORT_URL = "/practices/export.csv"
 

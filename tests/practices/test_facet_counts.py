@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from practices import facet_counts
-from practices.facets import FACET_ORDER, _compute_facets
+from practices.browse import facet_counts
+from practices.browse.facets import FACET_ORDER, _compute_facets
+from practices.browse.selectors import filter_practices
 from practices.models import FundingSource, Practice, TargetGroup, Theme
-from practices.selectors import filter_practices
 from tests.factories import PracticeFactory, RegionFactory, build_catalogue
 
 on_postgresql = pytest.mark.skipif(

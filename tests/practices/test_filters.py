@@ -1,12 +1,12 @@
-"""practices.selectors.filter_practices: each filter, their combinations, facet counts, sorting,
-and bad input (which must never break `.qs`)."""
+"""practices.browse.selectors.filter_practices: each filter, their combinations, facet counts,
+sorting, and bad input (which must never break `.qs`)."""
 
 import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from practices.facets import compute_facets
-from practices.selectors import filter_practices
+from practices.browse.facets import compute_facets
+from practices.browse.selectors import filter_practices
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from practices import services
 from practices.models import ExternalIdentifier, Practice, PracticeReference, PracticeSearch
+from practices.workflow import services
 from tests.practices.test_roles import form_data
 
 S = Practice.Status

@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from practices import admin_csv
-from practices import csv_format as fmt
-from practices.importer import import_practices
+from practices.exchange import admin_csv
+from practices.exchange import csv_format as fmt
+from practices.exchange.importer import import_practices
 from practices.models import Practice, PracticeSearch
 from regions.models import Organisation, Region
 

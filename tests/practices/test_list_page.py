@@ -7,9 +7,9 @@ from html import unescape
 import pytest
 from django.http import QueryDict
 
-from practices import facet_counts, views
+from practices.browse import facet_counts, views
+from practices.browse.selectors import filter_practices
 from practices.models import Practice
-from practices.selectors import filter_practices
 
 pytestmark = pytest.mark.django_db
 

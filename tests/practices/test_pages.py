@@ -116,7 +116,7 @@ def test_a_server_error_shows_the_friendly_500_page(client, catalogue, monkeypat
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("practices.views.compute_facets", broken)
+    monkeypatch.setattr("practices.browse.views.compute_facets", broken)
     client.raise_request_exception = False
     response = client.get("/practices/")
     assert response.status_code == 500

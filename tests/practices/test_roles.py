@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from practices import roles, services
 from practices.models import Practice
-from practices.roles import ROLE_PERMISSIONS
+from practices.workflow import roles, services
+from practices.workflow.roles import ROLE_PERMISSIONS
 
 S = Practice.Status
 ACTORS = ["anonymous", "member_a", "member_b", "editor", "superuser"]

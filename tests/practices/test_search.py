@@ -10,9 +10,9 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from practices.filters import parse_search, search_condition
+from practices.browse.filters import parse_search, search_condition
+from practices.browse.selectors import filter_practices
 from practices.models import Practice, PracticeSearch
-from practices.selectors import filter_practices
 
 pytestmark = pytest.mark.django_db
 

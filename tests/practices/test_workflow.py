@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from practices import services
 from practices.models import (
     TRANSITIONS,
     IncompletePractice,
@@ -16,6 +15,7 @@ from practices.models import (
     PracticeSearch,
     TransitionNotAllowed,
 )
+from practices.workflow import services
 
 S = Practice.Status
 

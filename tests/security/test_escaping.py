@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from practices.importer import import_practices
+from practices.exchange.importer import import_practices
 from practices.models import (
     ExternalIdentifier,
     FundingSource,

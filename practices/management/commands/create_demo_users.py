@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from practices import demo_data, roles
+from practices import demo_data
+from practices.workflow import roles
 from regions.models import Organisation
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from practices.importer import import_practices
+from practices.exchange.importer import import_practices
 
 
 class Command(BaseCommand):

@@ -19,7 +19,8 @@ from django.db import connection, models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
-from practices import demo_data, facet_counts
+from practices import demo_data
+from practices.browse import facet_counts
 from practices.models import (
     ExternalIdentifier,
     FundingSource,

@@ -1,7 +1,8 @@
 """CSV in the admin: "Export selected as CSV" and the editors' upload page for imports.
 
 Both use the code the public site and the command use: the action streams through
-`practices.export.csv_response`, the upload page runs `practices.importer.import_practices`.
+`practices.exchange.export.csv_response`, the upload page runs
+`practices.exchange.importer.import_practices`.
 The page checks the file first (a dry run that shows what would change, or every row's errors),
 then imports it when the editor confirms. Between the two steps the file waits in a private
 temporary folder, named by a random token kept in the editor's session, and is deleted once
@@ -25,7 +26,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from . import roles
+from ..workflow import roles
 from .export import base_url_of, csv_response
 from .importer import import_practices
 

@@ -30,9 +30,9 @@ from django_countries import countries
 
 from regions.models import Region
 
+from ..models import FundingSource, Practice, TargetGroup, Theme
 from . import facet_counts
 from .cache import cached
-from .models import FundingSource, Practice, TargetGroup, Theme
 
 ONGOING = "ongoing"
 COMPLETED = "completed"

@@ -2,7 +2,7 @@
 
 `GET /practices/export.csv?<the list page's query string>` answers the practices the list page
 shows, in its order: the rows come from `filter_practices(request.GET).qs`, the page's own query.
-The columns are `practices.csv_format.COLUMNS` (documented there and in the README).
+The columns are `practices.exchange.csv_format.COLUMNS` (documented there and in the README).
 
 The rows are streamed, from a fixed number of queries whatever their number: one for the rows,
 and one each for the names of the organisations, regions and vocabulary terms (reference data, a
@@ -42,9 +42,9 @@ from django.views.decorators.http import require_safe
 
 from regions.models import Organisation, Region
 
+from ..browse.selectors import filter_practices
+from ..models import FundingSource, Practice, TargetGroup, Theme
 from . import csv_format as fmt
-from .models import FundingSource, Practice, TargetGroup, Theme
-from .selectors import filter_practices
 
 # Rows per fetch from the cursor, and per chunk of the response. Measured at 100,000 rows:
 # each 1,000 rows more per fetch cost about 10 MB more peak memory, and ran no faster.

@@ -14,14 +14,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import emails, roles
-from .models import (
+from ..models import (
     TRANSITIONS,
     ExternalIdentifier,
     Practice,
     PracticeReference,
     TransitionNotAllowed,
 )
+from . import emails, roles
 
 # Sent once the step has committed; a failing mail server is logged, never undoes the step.
 _NOTIFICATIONS = {

@@ -6,7 +6,7 @@ of one facet (base 'theme=12', 'country=ES', 'kind=programme', ...), kept exact 
 writing transaction. A facet's options are counted over "every active filter but the facet's
 own": when that leaves no filter, or one filter with one value, its counts are read from the
 table, not counted; anything else (a search, two filters, two values of one filter, years, an
-organisation) is counted live by practices.facets. SQLite has no such table and counts live.
+organisation) is counted live by practices.browse.facets. SQLite has no such table and counts live.
 """
 
 import json
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 
-from .models import Practice
+from ..models import Practice
 
 TABLE = "practices_facet_count"
 # The filters whose single value can be a stored base (not "ongoing or completed": that is a
@@ -160,11 +160,11 @@ def deferred():
     if not connection.in_atomic_block:
         raise transaction.TransactionManagementError("deferred() needs a transaction.")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('practices.facet_counts', 'deferred', true)")
+        cursor.execute("SELECT set_config('practices.browse.facet_counts', 'deferred', true)")
     yield
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('practices.facet_counts', '', true), "
+            "SELECT set_config('practices.browse.facet_counts', '', true), "
             "current_setting('practices.facet_counts_stale', true)"
         )
         if cursor.fetchone()[1] == "on":  # a trigger skipped a change

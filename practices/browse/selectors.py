@@ -1,7 +1,7 @@
 """Read paths shared by the pages, the CSV export and any API."""
 
+from ..models import Practice
 from .filters import PracticeFilter
-from .models import Practice
 
 
 def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFilter:
@@ -9,7 +9,7 @@ def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFil
 
     `params` is a QueryDict (usually `request.GET`) or a mapping of parameter -> value or list.
     Unknown or malformed values never break `.qs`: they are left out and reported in `.errors`
-    and `.notices`. `vocabularies` (from `practices.facets.load_vocabularies`) saves a query
+    and `.notices`. `vocabularies` (from `practices.browse.facets.load_vocabularies`) saves a query
     when the caller already has them.
     """
     covers_catalogue = queryset is None

@@ -1,3 +1,5 @@
+"""The region pages: under /regions/ with their own namespace, served by the practice list."""
+
 from django.urls import path
 
 from . import views

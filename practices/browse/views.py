@@ -3,9 +3,11 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
+from itertools import groupby
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -13,6 +15,16 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from regions.models import Organisation, Region
 
+from ..json_rows import from_json_rows
+from ..models import (
+    ExternalIdentifier,
+    FundingSource,
+    Practice,
+    PracticeReference,
+    TargetGroup,
+    Theme,
+    with_published_practice_count,
+)
 from .cache import cached, catalogue_version
 from .facets import (
     FACET_LABELS,
@@ -20,17 +32,9 @@ from .facets import (
     facets_key,
     load_vocabularies,
     render_facet_panel,
+    sort_key,
 )
 from .filters import SORT_CHOICES, PracticeFilter, shorten
-from .json_rows import from_json_rows
-from .models import (
-    ExternalIdentifier,
-    FundingSource,
-    Practice,
-    PracticeReference,
-    TargetGroup,
-    Theme,
-)
 from .selectors import filter_practices
 
 LATEST_PRACTICES = 6
@@ -349,3 +353,37 @@ def page_not_found(request, exception):
 @requires_csrf_token
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def region_list(request):
+    """Every region with its number of published practices, grouped by country (two queries)."""
+    regions = with_published_practice_count(Region.objects.order_by())
+    regions = sorted(regions, key=lambda r: (sort_key(r.country.name), sort_key(r.name)))
+    # Per country, a practice running in two of its regions counts once.
+    per_country = dict(
+        Practice.regions.through.objects.filter(practice__status=Practice.Status.PUBLISHED)
+        .values("region__country")
+        .annotate(n=Count("practice_id", distinct=True))
+        .values_list("region__country", "n")
+        .order_by()
+    )
+    countries = [
+        {
+            "code": code,
+            "name": members[0].country.name,
+            "regions": members,
+            "practice_count": per_country.get(code, 0),
+        }
+        for code, members in (
+            (code, list(group)) for code, group in groupby(regions, key=lambda r: r.country.code)
+        )
+    ]
+    return render(request, "regions/region_list.html", {"countries": countries})
+
+
+def region_detail(request, slug):
+    """The practice list filtered by this region, with the region's organisations."""
+    region = get_object_or_404(Region, slug=slug)
+    context = browse(request, fixed={"region": [region.slug]}, hidden=["country"])
+    context.update({"region": region, "organisations": region.organisations.order_by("name")})
+    return render(request, "regions/region_detail.html", context)

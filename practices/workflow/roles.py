@@ -17,7 +17,7 @@ from django.apps import apps as global_apps
 from django.conf import settings
 from django.db.models import Q
 
-from .models import Practice, Transition
+from ..models import Practice, Transition
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ..models import Practice
 from . import roles
-from .models import Practice
 
 
 def _absolute(path: str) -> str:

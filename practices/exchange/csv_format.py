@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.conf.global_settings import LANGUAGES
 from django_countries import countries
 
-from .models import Practice
+from ..models import Practice
 
 SEPARATOR = "; "
 

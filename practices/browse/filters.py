@@ -1,8 +1,8 @@
 """The one place that turns a query string into a practice queryset.
 
 The list page, the region, target-group and theme pages, the CSV export and any API use
-`PracticeFilter` through `practices.selectors.filter_practices`, so the export can never disagree
-with the page.
+`PracticeFilter` through `practices.browse.selectors.filter_practices`, so the export can never
+disagree with the page.
 
 Bad input never breaks `.qs`: unknown slugs, years that are not years, an over-long search and
 unknown sort orders are left out (or truncated), the rest of the filters still apply, and each
@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from regions.models import Organisation
 
+from ..models import FIRST_YEAR, LAST_YEAR, SEARCH_CONFIG, Practice, PracticeSearch
 from .facets import (
     COMPLETED,
     M2M_FACETS,
@@ -47,7 +48,6 @@ from .facets import (
     STATUS_CHOICES,
     load_vocabularies,
 )
-from .models import FIRST_YEAR, LAST_YEAR, SEARCH_CONFIG, Practice, PracticeSearch
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 50  # per repeated parameter; more is not a person choosing

@@ -1,6 +1,6 @@
 """CSV import of practices: what `manage.py import_practices` and the admin upload page both run.
 
-It reads the export's format (practices.csv_format) back:
+It reads the export's format (practices.exchange.csv_format) back:
 
 - Every row is checked: the values are parsed, organisations, regions and vocabulary terms looked
   up, and the practice validated by the model (`full_clean`: field rules, `clean()`, unique slug,
@@ -41,8 +41,8 @@ from django_countries import countries
 
 from regions.models import Organisation, Region
 
+from ..models import FundingSource, Practice, TargetGroup, Theme, unique_slug
 from . import csv_format as fmt
-from .models import FundingSource, Practice, TargetGroup, Theme, unique_slug
 
 MAX_REPORTED_ERRORS = 100
 SEARCH_REFRESH_BATCH = 500
