@@ -1,4 +1,3 @@
-import datetime
 from typing import NamedTuple
 
 from django.conf import settings
@@ -16,10 +15,27 @@ from simple_history.models import HistoricalRecords
 from practices.slug_urls import slug_url
 from regions.models import Organisation, Region, TimeStampedModel
 
+from .database import is_postgresql
 from .json_rows import json_rows
 
 FIRST_YEAR = 1950
 LAST_YEAR = 2100
+
+
+def this_year() -> int:
+    """The year that decides whether a practice is ongoing: today's in the site's time zone
+    (TIME_ZONE), one clock for the pages, the filters, the facet counts, the cache and the CSV."""
+    return timezone.localdate().year
+
+
+def ongoing_condition(year: int | None = None) -> Q:
+    """A practice is ongoing while it has no end year, or one this year or later."""
+    return Q(end_year__isnull=True) | Q(end_year__gte=this_year() if year is None else year)
+
+
+def is_ongoing(end_year: int | None, year: int | None = None) -> bool:
+    """`ongoing_condition` for one end year, in Python."""
+    return end_year is None or end_year >= (this_year() if year is None else year)
 
 
 class Vocabulary(TimeStampedModel):
@@ -216,7 +232,7 @@ class PracticeQuerySet(models.QuerySet):
         after any write (migration 0012); the services still call this after theirs, which
         costs a fraction of a millisecond a practice and would restore a missing row.
         """
-        if connection.vendor != "postgresql":
+        if not is_postgresql():
             return 0
         ids = list(self.values_list("pk", flat=True))
         if not ids:
@@ -451,7 +467,7 @@ class Practice(TimeStampedModel):
 
     @property
     def is_ongoing(self):
-        return self.end_year is None or self.end_year >= timezone.now().year
+        return is_ongoing(self.end_year)
 
     @property
     def is_published(self):
@@ -470,7 +486,7 @@ class Practice(TimeStampedModel):
                 f"The end year ({self.end_year}) cannot be before the start year "
                 f"({self.start_year})."
             )
-        if self.start_year and self.start_year > datetime.date.today().year + 5:
+        if self.start_year and self.start_year > this_year() + 5:
             errors["start_year"] = "The start year is too far in the future."
         if self.contact_email_is_public and not self.contact_email:
             errors["contact_email"] = "Give the e-mail you agreed to publish, or untick the box."

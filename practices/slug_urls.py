@@ -17,11 +17,17 @@ MARKER = "slug-url-marker"
 def slug_url(viewname: str, slug: str) -> str:
     """reverse(viewname, kwargs={"slug": slug}), the same text."""
     if SLUG.fullmatch(slug):
-        # Keyed by what reverse() depends on besides the slug.
-        around = _around_slug(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        around = around_slug(viewname)
         if around:
             return f"{around[0]}{slug}{around[1]}"
     return reverse(viewname, kwargs={"slug": slug})
+
+
+def around_slug(viewname: str) -> tuple[str, str] | None:
+    """The text before and after the slug in viewname's address (None if the pattern does not
+    hold the slug once), for code that builds many such addresses itself (the CSV export)."""
+    # Keyed by what reverse() depends on besides the slug.
+    return _around_slug(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 @functools.cache

@@ -1,10 +1,26 @@
+import functools
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language
+from django_countries import countries
 from django_countries.fields import CountryField
+
+
+def country_name(code: str) -> str:
+    """The name of an ISO 3166 code in the active language (the code itself if unknown): the one
+    source for the pages, the filters and the CSV. Remembered, as django-countries is slow."""
+    return _country_name(code, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_name(code, language):  # the language is part of the key: names are translated
+    return str(countries.name(code)) or code
+
 
 # NUTS codes: the country code, then one to three alphanumeric levels (NO06, ES51, SE232).
 NUTS_CODE_PATTERN = r"^[A-Z]{2}[A-Z0-9]{1,3}$"
