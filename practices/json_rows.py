@@ -81,9 +81,9 @@ class JSONRowsAgg(Aggregate):
 
 
 class CompiledSubquery(Subquery):
-    """A subquery whose SQL is compiled once per database and then reused. Compiling a practice
-    page's ten JSON subqueries took Django 1.7 ms, half as long as PostgreSQL took to run the
-    query, and gave the same SQL every time: once resolved in its outer query, a subquery's SQL
+    """A subquery whose SQL is compiled once per database and then reused: compiling a practice
+    page's JSON subqueries cost a large share of the page, and gave the same SQL every time
+    (README, performance). Once resolved in its outer query, a subquery's SQL
     changes only with a changed copy (relabelled, resolved again), and every such change starts
     from copy(), which forgets the SQL."""
 

@@ -580,15 +580,14 @@ class Practice(TimeStampedModel):
 class PracticeSearch(models.Model):
     """A practice's full-text vector, in a narrow table of its own (PostgreSQL; empty on SQLite).
 
-    A search reads the vector of every practice it matches, and ranks them. Read from the
-    practice's own row (about 2 KB with its texts; at 100,000 practices a table larger than
-    PostgreSQL's default shared buffers) that dominated a search's time; this table is about
-    900 bytes a row. Triggers (migration 0011) keep one row per practice from its insertion on,
-    and `published_at` equal to the practice's while it is published and NULL otherwise,
-    whatever writes the practice. So the published practices are exactly the rows with a
-    `published_at`, and a search with no other filter is answered from this table alone
-    (PracticeFilter.searches_alone). The vector follows every write it depends on (the
-    practice's texts, its partners and regions, their names), by triggers (migration 0012).
+    A search reads the vector of every practice it matches, and ranks them: read from the
+    practice's own wide row, that dominated a search's time (README, performance). Triggers
+    (migration 0011) keep one row per practice from its insertion on, and `published_at` equal
+    to the practice's while it is published and NULL otherwise, whatever writes the practice.
+    So the published practices are exactly the rows with a `published_at`, and a search with
+    no other filter is answered from this table alone (filters.Selection.searches_alone,
+    search.search_rows). The vector follows every write it depends on (the practice's texts,
+    its partners and regions, their names), by triggers (migration 0012).
     """
 
     practice = models.OneToOneField(

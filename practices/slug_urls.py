@@ -1,7 +1,7 @@
-"""The address of a page named by a slug alone (a practice, region, target group or theme), built
-from its pattern reversed once rather than by reverse() for each link: a practice page links up
-to twenty of them and a list page twenty practices, and at 12-18 µs a reverse() in a template
-they took a quarter of the time a practice page's body took to render."""
+"""The address of a page named by a slug alone (a practice, target group or theme), built from its
+pattern reversed once rather than by reverse() for each link: a practice page links up to twenty
+of them and a list page twenty practices, and reverse() in a template was a large share of a
+practice page's rendering (README, performance)."""
 
 import functools
 import re

@@ -1,6 +1,8 @@
 """Guards that hold for the whole site."""
 
+import ast
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -79,3 +81,49 @@ def test_slug_urls_are_what_reverse_gives(viewname, script_prefix):
                 slug_url(viewname, slug)
     finally:
         set_script_prefix("/")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def imported_modules(path):
+    """The modules a source file (a path from the repository's root) imports, relative ones
+    made absolute."""
+    package = ".".join(path.with_suffix("").parts[:-1])
+    for node in ast.walk(ast.parse((ROOT / path).read_text())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module or "") if part)
+            yield module
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def test_regions_is_the_ground_floor():
+    upward = [
+        (str(path), module)
+        for path in (p.relative_to(ROOT) for p in (ROOT / "regions").rglob("*.py"))
+        for module in imported_modules(path)
+        if module.split(".")[0] == "practices"
+    ]
+    assert upward == []
+
+
+def test_the_browse_layers_never_call_back_up():
+    """The read path runs one way: filters -> rows -> facets -> render, the view on top."""
+    above = {
+        "filters": {"facets", "facet_counts", "panel", "views", "pagination", "selectors"},
+        "search": {"filters", "facets", "facet_counts", "panel", "views", "selectors"},
+        "vocabularies": {"filters", "facets", "facet_counts", "panel", "views", "selectors"},
+        "facet_counts": {"filters", "facets", "panel", "views"},
+        "facets": {"filters", "panel", "views", "selectors", "pagination"},
+        "selectors": {"facets", "facet_counts", "panel", "views"},
+    }
+    calls_up = [
+        (name, module)
+        for name, forbidden in above.items()
+        for module in imported_modules(Path(f"practices/browse/{name}.py"))
+        if module.startswith("practices.browse.") and module.split(".")[2] in forbidden
+    ]
+    assert calls_up == []

@@ -154,6 +154,6 @@ def test_a_search_pages_the_same_beyond_the_remembered_ranking(
     url = "/practices/?q=guidance%20or%20employment%20or%20work%20or%20older&page="
     pages = [client.get(url + str(n)).content.decode() for n in (1, 2, 3)]
     cache.clear()
-    monkeypatch.setattr("practices.browse.views.RANKED_IDS", 1)
+    monkeypatch.setattr("practices.browse.pagination.RANKED_IDS", 1)
     assert [client.get(url + str(n)).content.decode() for n in (1, 2, 3)] == pages
     assert len({page.split('class="results"')[1][:400] for page in pages}) == 3

@@ -14,13 +14,21 @@ Entries of older versions are never read again; they age out (`TIMEOUT`, `MAX_EN
 What is cached: the vocabularies (`load_vocabularies`), the facet counts of each combination of
 filters (`compute_facets`), the rendered filter panel and the body of a practice page; see the
 callers of `cached`.
+
+The triggers this relies on (migration 0006) set a new random version in
+`practices_catalogue_version` after every write to a table the public pages show (practices,
+their relation and child tables, vocabularies, regions, organisations): on PostgreSQL the
+statement-level `<table>_catalogue_version` (INSERT, UPDATE, DELETE, TRUNCATE), calling
+`practices_bump_catalogue_version()`; on SQLite the row triggers
+`<table>_catalogue_version_insert`, `_update` and `_delete`.
 """
 
 import hashlib
 
 from django.core.cache import caches
 from django.db import connection
-from django.utils import timezone
+
+from ..models import this_year
 
 CACHE_ALIAS = "catalogue"
 VERSION_TABLE = "practices_catalogue_version"
@@ -37,7 +45,7 @@ def catalogue_version() -> int:
 
 def cache_key(version: int, *parts) -> str:
     """A short key for `parts` under `version` and the current year (which decides "ongoing")."""
-    text = repr((version, timezone.localdate().year, parts))
+    text = repr((version, this_year(), parts))
     return "catalogue:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 

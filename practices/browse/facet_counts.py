@@ -1,4 +1,5 @@
-"""Facet counts the database keeps ready (PostgreSQL, migration 0008), and which a page can use.
+"""The facet planner: which counts the database keeps ready (PostgreSQL) a page can read, and
+how the rest is counted (live, or by complement for a broad search).
 
 The table `practices_facet_count` holds, for every published practice, its contribution to each
 facet option over the whole catalogue (base '') and over the practices that have one given value
@@ -7,6 +8,19 @@ writing transaction. A facet's options are counted over "every active filter but
 own": when that leaves no filter, or one filter with one value, its counts are read from the
 table, not counted; anything else (a search, two filters, two values of one filter, years, an
 organisation) is counted live by practices.browse.facets. SQLite has no such table and counts live.
+
+The planner receives a `filters.Selection` (the request's conditions, worked out once) and never
+calls back into the filters.
+
+The triggers and functions this relies on (migration 0008, PostgreSQL):
+- `practices_facet_member`: one row per (published practice, facet, value) it counts towards,
+  and `practices_facet_count`: per base, facet and value, the number of practices; both kept by
+  `practices_refresh_facet_counts(ids)`, which the statement-level triggers on practices_practice
+  and its relation tables (`practices_facets_after_practice_change`, `..._after_link_change`)
+  and on region country changes (`..._after_region_change`) call; TRUNCATE empties both.
+- `practices_rebuild_facet_counts()`: everything recounted (`rebuild`, and `deferred` loads).
+- The setting `practices.facet_counts = 'deferred'` makes the triggers only note that the counts
+  are stale (`practices.facet_counts_stale`), for bulk loads (`deferred`).
 """
 
 import json
@@ -16,45 +30,43 @@ from dataclasses import dataclass, field
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 
+from ..database import is_postgresql
 from ..models import Practice
+from .search import search_rows
+from .vocabularies import STORED_FILTERS
 
 TABLE = "practices_facet_count"
-# The filters whose single value can be a stored base (not "ongoing or completed": that is a
-# range of end years, and not the search, the start years or the organisation).
-STORED_FILTERS = (
-    *("region", "country", "target_group", "theme", "funding"),
-    *("kind", "level", "evidence"),
-)
 
 
 def available() -> bool:
-    return connection.vendor == "postgresql"
+    return is_postgresql()
 
 
-def base_key(filterset, leaving_out=()) -> str | None:
-    """The stored base that equals "the practices passing every active filter of `filterset` but
-    those in `leaving_out`", or None when no stored base does."""
-    if not (available() and filterset.covers_catalogue):
+def base_key(selection, leaving_out=()) -> str | None:
+    """The stored base that equals "the practices passing every active filter of `selection` but
+    those in `leaving_out`", or None when no stored base does. (Not "ongoing or completed": that
+    is a range of end years; not the search, the start years or the organisation.)"""
+    if not (available() and selection.covers_catalogue):
         return None
-    active = [name for name in filterset.narrowing_filters if name not in leaving_out]
+    active = [name for name in selection.narrowing if name not in leaving_out]
     if not active:
         return ""
     if len(active) > 1 or active[0] not in STORED_FILTERS:
         return None
     name = active[0]
-    values = filterset.cleaned_data[name]
+    values = selection.selected[name]
     if len(values) != 1:
         return None  # two themes are "either": their counts cannot be summed from the table
     value = values[0]
-    if name in ("region", "target_group", "theme", "funding"):
-        value = filterset.vocabularies.by_slug[name][value].id
+    if name in selection.vocabularies.by_slug:
+        value = selection.vocabularies.by_slug[name][value].id
     return f"{name}={value}"
 
 
 # A search the planner expects to match more than this share of the published practices has its
 # facets counted by complement: the stored counts without the search, minus those of the
-# practices it does NOT match. "employment" matches 98% of the synthetic catalogue: counting 1,400
-# practices instead of 89,000.
+# practices it does NOT match: a common word counts the few practices it misses, not the many it
+# matches.
 BROAD_SEARCH = 0.5
 
 
@@ -72,40 +84,40 @@ class Plan:
     from_matches: bool = False
 
 
-def plan(filterset, facets) -> Plan:
+def plan(selection, facets) -> Plan:
     result = Plan()
     for name in facets:
-        key = base_key(filterset, (name,))
+        key = base_key(selection, (name,))
         if key is not None:
             result.stored[name] = key
-    total = base_key(filterset)
+    total = base_key(selection)
     if total is not None:
         result.total = (total, False)
         return result
-    if "q" not in filterset.narrowing_filters:
+    if not selection.is_active("q"):
         return result
     candidates = {
         name: key
         for name in facets
-        if name not in result.stored and (key := base_key(filterset, (name, "q"))) is not None
+        if name not in result.stored and (key := base_key(selection, (name, "q"))) is not None
     }
-    total = base_key(filterset, ("q",))
+    total = base_key(selection, ("q",))
     if not (candidates or total is not None):
         return result
-    if search_is_broad(filterset):
+    if search_is_broad(selection):
         result.complement = candidates
         if total is not None:
             result.total = (total, True)
-    elif filterset.searches_alone:
+    elif selection.searches_alone:
         result.from_matches = True
     return result
 
 
-def search_is_broad(filterset) -> bool:
+def search_is_broad(selection) -> bool:
     """Whether the planner expects the search to match more than BROAD_SEARCH of the published
     practices: one EXPLAIN (planning only) of the search beside all published practices."""
     published = Practice.objects.published().order_by().values("pk")
-    matching = published.filter(filterset.condition("q", filterset.cleaned_data["q"]))
+    matching = published.filter(selection.conditions["q"])
     (matching_sql, matching_params), (published_sql, published_params) = (
         qs.query.sql_with_params() for qs in (matching, published)
     )
@@ -124,6 +136,21 @@ def search_is_broad(filterset) -> bool:
     return everything > 0 and matched / everything > BROAD_SEARCH
 
 
+def matches(selection):
+    """The search table's rows of the practices a search alone matches (`Plan.from_matches`)."""
+    return search_rows(selection.search).values("practice_id")
+
+
+def not_matching(selection, *leaving_out):
+    """The ids of the published practices that pass every active filter but the search and
+    those in `leaving_out`, and that the search does not match: a broad search's facets are
+    the stored counts minus theirs. With no other filter left, from the search table alone."""
+    others = [name for name in selection.narrowing if name not in (*leaving_out, "q")]
+    if not others and selection.covers_catalogue and is_postgresql():
+        return search_rows(selection.search, matching=False).values("practice_id")
+    return selection.without(*leaving_out, "q").exclude(selection.conditions["q"]).values("pk")
+
+
 def branch_sql(bases) -> tuple[str, list]:
     """A SELECT of (base + '|' + facet, value, count) rows of the given bases, for a UNION ALL."""
     return (
@@ -136,8 +163,8 @@ def branch_sql(bases) -> tuple[str, list]:
 def member_branch_sql(label, practices) -> tuple[str, list]:
     """A SELECT of ("label|facet", value, count) rows, for a UNION ALL: the options of the
     `practices` (a queryset of ids) from the member table (migration 0008), in the stored
-    counts' form. One join for every facet, where counting live joins each relation table and
-    the practices: for the 21,000 matches of "mentoring" at 100k, about 80 ms against 210."""
+    counts' form: one join for every facet, where counting live joins each relation table and
+    the practices (see the README's performance section)."""
     try:
         sql, params = practices.query.sql_with_params()
     except EmptyResultSet:  # a filter no practice can pass
@@ -160,11 +187,11 @@ def deferred():
     if not connection.in_atomic_block:
         raise transaction.TransactionManagementError("deferred() needs a transaction.")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('practices.browse.facet_counts', 'deferred', true)")
+        cursor.execute("SELECT set_config('practices.facet_counts', 'deferred', true)")
     yield
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('practices.browse.facet_counts', '', true), "
+            "SELECT set_config('practices.facet_counts', '', true), "
             "current_setting('practices.facet_counts_stale', true)"
         )
         if cursor.fetchone()[1] == "on":  # a trigger skipped a change

@@ -9,49 +9,38 @@ unknown sort orders are left out (or truncated), the rest of the filters still a
 problem is reported in `.errors` (so `.is_valid()` is False) and in `.notices` for the page.
 
 Every filter is a condition on the practice itself (many-to-many filters are EXISTS subqueries,
-never joins), so no practice appears twice and the facet counts can re-use the conditions: see
-`queryset_without`.
+never joins), so no practice appears twice. `PracticeFilter.selection` hands those conditions,
+worked out once, to what builds on them (the facet counts, the cache keys): nothing below this
+module calls back into it.
 """
 
-import re
-import string
+from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import (
-    Case,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils.text import Truncator
 
 from regions.models import Organisation
 
-from ..models import FIRST_YEAR, LAST_YEAR, SEARCH_CONFIG, Practice, PracticeSearch
-from .facets import (
+from ..database import is_postgresql
+from ..models import FIRST_YEAR, LAST_YEAR, Practice, ongoing_condition
+from .search import parse_search, search_condition, search_rank
+from .vocabularies import (
     COMPLETED,
+    FACETS,
     M2M_FACETS,
     ONGOING,
     SCALAR_FACETS,
-    STATUS_CHOICES,
+    Vocabularies,
     load_vocabularies,
 )
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 50  # per repeated parameter; more is not a person choosing
-MAX_SEARCH_TERMS = 12
 
 SORT_CHOICES = [
     ("relevance", "Relevance"),
@@ -66,23 +55,12 @@ SORT_ORDERS = {
 }
 
 # What each list parameter is called in a sentence, for the messages about unknown values.
-NOUNS = {
-    "country": "country code",
-    "region": "region",
-    "target_group": "target group",
-    "theme": "theme",
-    "funding": "funding source",
-    "organisation": "organisation",
-    "kind": "kind of practice",
-    "level": "level",
-    "evidence": "evidence level",
-    "status": "status",
-}
+NOUNS = {name: spec.noun for name, spec in FACETS.items()} | {"organisation": "organisation"}
 
 
 def shorten(value: str, length: int = 40) -> str:
-    value = str(value)
-    return value if len(value) <= length else value[: length - 1] + "…"
+    """What a person typed, cut to fit a sentence (Django's Truncator: "…" counts in `length`)."""
+    return Truncator(str(value)).chars(length)
 
 
 def without_nul(value: str) -> str:
@@ -237,28 +215,51 @@ class PracticeFilterForm(forms.Form):
         return cleaned
 
 
+@dataclass(frozen=True, eq=False)
+class Selection:
+    """The active filters of one request as conditions on practices, worked out once: what the
+    facet counts and the cache keys build on (they receive this, and never call back)."""
+
+    queryset: QuerySet  # the practices the filters narrow (usually every published one)
+    conditions: dict[str, Q]  # each narrowing filter's condition, by parameter
+    selected: dict[str, list]  # each facet's chosen values
+    search: str  # the search text, "" if none
+    covers_catalogue: bool  # `queryset` is every published practice, as the stored counts are
+    vocabularies: Vocabularies
+    key: tuple  # the cleaned filters, whatever their order in the address
+
+    @property
+    def narrowing(self) -> list[str]:
+        return list(self.conditions)
+
+    def is_active(self, name) -> bool:
+        return name in self.conditions
+
+    def without(self, *names) -> QuerySet:
+        """The practices passing every active filter except those named: a facet's base."""
+        kept = (condition for name, condition in self.conditions.items() if name not in names)
+        return self.queryset.filter(*kept).order_by()
+
+    @property
+    def searches_alone(self) -> bool:
+        """A search and nothing else over the whole catalogue, on PostgreSQL: answered from the
+        search table alone (search.search_rows)."""
+        return is_postgresql() and self.covers_catalogue and self.narrowing == ["q"]
+
+
+def facet_filter(spec) -> ValueListFilter:
+    """The filter of a facet of the registry (vocabularies.FACETS)."""
+    if spec.choices:
+        return ValueListFilter(method="filter_condition", label=spec.label, choices=spec.choices)
+    normalise = upper if spec.name == "country" else lower  # ISO codes, slugs
+    return ValueListFilter(method="filter_condition", label=spec.label, normalise=normalise)
+
+
 class PracticeFilter(django_filters.FilterSet):
+    """The query string of a list page, cleaned leniently, as conditions and a queryset."""
+
     q = SearchFilter(method="filter_condition", label="Search")
-    country = ValueListFilter(
-        method="filter_condition", label="Country", field_name="country", normalise=upper
-    )
-    region = ValueListFilter(method="filter_condition", label="Region")
-    target_group = ValueListFilter(method="filter_condition", label="Target group")
-    theme = ValueListFilter(method="filter_condition", label="Theme")
-    funding = ValueListFilter(method="filter_condition", label="Funding")
     organisation = SlugListFilter(method="filter_condition", label="Organisation")
-    kind = ValueListFilter(
-        method="filter_condition", label="Kind of practice", choices=Practice.Kind.choices
-    )
-    level = ValueListFilter(
-        method="filter_condition", label="Level", choices=Practice.Level.choices
-    )
-    evidence = ValueListFilter(
-        method="filter_condition", label="Evidence", choices=Practice.EvidenceLevel.choices
-    )
-    status = ValueListFilter(
-        method="filter_condition", label="Ongoing or completed", choices=STATUS_CHOICES
-    )
     start_from = YearFilter(method="filter_condition", label="Started in or after")
     start_to = YearFilter(method="filter_condition", label="Started in or before")
     sort = SortFilter(method="filter_condition", label="Sort by", choices=SORT_CHOICES)
@@ -267,6 +268,18 @@ class PracticeFilter(django_filters.FilterSet):
         model = Practice
         fields = []
         form = PracticeFilterForm
+
+    @classmethod
+    def get_filters(cls):
+        """The declared filters and one per facet, in the order addresses carry them."""
+        filters = super().get_filters()
+        filters.update({name: facet_filter(spec) for name, spec in FACETS.items()})
+        vocabulary_facets = [name for name in FACETS if name not in SCALAR_FACETS]
+        order = (
+            *("q", *vocabulary_facets, "organisation", *SCALAR_FACETS),
+            *("start_from", "start_to", "sort"),
+        )
+        return {name: filters[name] for name in order}
 
     organisation_ids: list[int] = []
     organisation_names: dict[str, str] = {}
@@ -338,51 +351,25 @@ class PracticeFilter(django_filters.FilterSet):
     # Filtering --------------------------------------------------------------------------------
 
     def filter_queryset(self, queryset):
-        for name, value in self.cleaned_data.items():
-            queryset = self.filters[name].filter(queryset, value)
-        return self.order(queryset)
+        return self.order(queryset.filter(*self.conditions.values()))
 
     def filter_condition(self, queryset, name, value):
         condition = self.condition(name, value)
         return queryset if condition is None else queryset.filter(condition)
 
-    def conditions(self, exclude=()) -> list[Q]:
-        """The WHERE conditions of the active filters, leaving out those named in `exclude`."""
-        conditions = []
+    @cached_property
+    def conditions(self) -> dict[str, Q]:
+        """The condition of each filter that narrows the results (not `sort`, not a search with
+        no words, not "ongoing and completed"), built once: each is a few EXISTS subqueries."""
+        conditions = {}
         for name, value in self.cleaned_data.items():
-            if name in exclude or value in ([], None, ""):
-                continue
-            condition = self.condition(name, value)
-            if condition is not None:
-                conditions.append(condition)
+            if value not in ([], None, ""):
+                condition = self.condition(name, value)
+                if condition is not None:
+                    conditions[name] = condition
         return conditions
 
-    def queryset_without(self, *names):
-        """The practices passing every active filter except those named: a facet's base."""
-        return self.queryset.filter(*self.conditions(exclude=names)).order_by()
-
-    @cached_property
-    def narrowing_filters(self) -> list[str]:
-        """The names of the filters that narrow the results (not `sort`, not a search with no
-        words, not "ongoing and completed"). Worked out once: building each filter's condition
-        (EXISTS subqueries) to tell costs more than the stored counts it decides on."""
-        return [
-            name
-            for name, value in self.cleaned_data.items()
-            if value not in ([], None, "") and self.condition(name, value) is not None
-        ]
-
-    def is_active(self, name) -> bool:
-        return self.cleaned_data.get(name) not in (None, "", [])
-
-    def selected_values(self) -> dict[str, list]:
-        return {
-            name: self.cleaned_data.get(name) or []
-            for name in ("country", *M2M_FACETS, *SCALAR_FACETS)
-        }
-
     def condition(self, name, value) -> Q | None:
-        year = timezone.localdate().year
         if name == "q":
             return search_condition(value)
         if name == "country":
@@ -397,17 +384,12 @@ class PracticeFilter(django_filters.FilterSet):
                 practice_id=OuterRef("pk"), organisation_id__in=ids
             )
             return Q(lead_organisation_id__in=ids) | Q(Exists(partners))
-        if name == "kind":
-            return Q(kind__in=value)
-        if name == "level":
-            return Q(level__in=value)
-        if name == "evidence":
-            return Q(evidence_level__in=value)
         if name == "status":
             if set(value) >= {ONGOING, COMPLETED}:
                 return None
-            ongoing = Q(end_year__isnull=True) | Q(end_year__gte=year)
-            return ongoing if ONGOING in value else ~ongoing
+            return ongoing_condition() if ONGOING in value else ~ongoing_condition()
+        if name in SCALAR_FACETS:
+            return Q(**{f"{FACETS[name].field}__in": value})
         if name == "start_from":
             return Q(start_year__gte=value)
         if name == "start_to":
@@ -415,6 +397,23 @@ class PracticeFilter(django_filters.FilterSet):
         if name == "sort":
             return None  # ordering, not filtering: see order()
         raise ValueError(f"Unknown filter {name!r}")
+
+    @cached_property
+    def selection(self) -> Selection:
+        return Selection(
+            queryset=self.queryset,
+            conditions=self.conditions,
+            selected={name: self.cleaned_data.get(name) or [] for name in FACETS},
+            search=self.cleaned_data.get("q") or "",
+            covers_catalogue=self.covers_catalogue,
+            vocabularies=self.vocabularies,
+            key=tuple(
+                sorted(
+                    (name, tuple(values))
+                    for name, values in self.query_params(exclude=("sort",)).lists()
+                )
+            ),
+        )
 
     # Ordering ---------------------------------------------------------------------------------
 
@@ -426,44 +425,6 @@ class PracticeFilter(django_filters.FilterSet):
         if asked == "relevance" and not searching:
             return "newest"
         return asked or ("relevance" if searching else "newest")
-
-    @property
-    def searches_alone(self) -> bool:
-        """A search with no other filter over the whole catalogue, on PostgreSQL: answered from
-        the narrow search table alone (PracticeSearch, whose rows with a `published_at` are
-        exactly the published practices), without joining every match to its practice."""
-        return is_postgresql() and self.covers_catalogue and self.narrowing_filters == ["q"]
-
-    def search_rows(self, *, matching=True):
-        """For `searches_alone`: the search table's rows of the published practices that the
-        search matches, or with `matching=False` does not."""
-        query = websearch_query(self.cleaned_data["q"])
-        published = PracticeSearch.objects.filter(published_at__isnull=False)
-        return published.filter(vector=query) if matching else published.exclude(vector=query)
-
-    def not_matching(self, *leaving_out):
-        """The ids of the published practices that pass every active filter but the search and
-        those in `leaving_out`, and that the search does not match (a broad search's facets are
-        counted by complement: practices/facet_counts.py). With no other filter left, from the
-        search table alone."""
-        others = [name for name in self.narrowing_filters if name not in (*leaving_out, "q")]
-        if not others and self.covers_catalogue and is_postgresql():
-            return self.search_rows(matching=False).values("practice_id")
-        search = self.condition("q", self.cleaned_data["q"])
-        return self.queryset_without(*leaving_out, "q").exclude(search).values("pk")
-
-    def ranked_ids(self, limit: int) -> list[int]:
-        """The ids of the first `limit` results, in order: the order of `qs`."""
-        if self.searches_alone and self.sort_order == "relevance":
-            ranked = (
-                self.search_rows()
-                .annotate(rank=search_rank(self.cleaned_data["q"], vector="vector"))
-                .order_by("-rank", "-published_at", "-practice_id")
-                .values_list("practice_id", flat=True)
-            )
-        else:
-            ranked = self.qs.values_list("pk", flat=True)
-        return list(ranked[:limit])
 
     def order(self, queryset):
         if self.sort_order == "relevance":
@@ -490,116 +451,3 @@ class PracticeFilter(django_filters.FilterSet):
 def _through(name, ids):
     through, column = M2M_FACETS[name]
     return through.objects.filter(practice_id=OuterRef("pk"), **{f"{column}__in": ids})
-
-
-# Free-text search -----------------------------------------------------------------------------
-
-
-def is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def websearch_query(text: str) -> SearchQuery:
-    """websearch_to_tsquery('english', unaccent(text)): the stored vector is unaccented too.
-
-    Through practices_unaccent, unaccent declared IMMUTABLE (migration 0009), so the query is a
-    constant: parsed once per statement, not once per row, and planned with the column's
-    statistics. The same dictionary as the stored vector's unaccent()."""
-    return SearchQuery(
-        Func(Value(text), function="practices_unaccent", output_field=TextField()),
-        config=SEARCH_CONFIG,
-        search_type="websearch",
-    )
-
-
-# The fields the SQLite fallback looks in: those that make up the search vector on PostgreSQL.
-TEXT_FIELDS = (
-    "title",
-    "original_title",
-    "summary",
-    "key_lesson",
-    "description",
-    "results",
-    "transferability",
-    "lead_organisation__name",
-)
-
-
-def parse_search(text: str) -> list[list[tuple[bool, str]]]:
-    """Websearch syntax, as PostgreSQL reads it: OR of groups of terms that must all match.
-
-    `neets "supported employment" -erasmus or migrants` ->
-    [[(False, "neets"), (False, "supported employment"), (True, "erasmus")], [(False, "migrants")]]
-    """
-    groups, group = [], []
-    tokens = re.findall(r'(-?)"([^"]*)"?|(\S+)', text)
-    for negated, phrase, word in tokens[: MAX_SEARCH_TERMS * 2]:
-        if word and word.lower() == "or":
-            if group:
-                groups.append(group)
-            group = []
-            continue
-        if word:
-            negated = "-" if word.startswith("-") and len(word) > 1 else ""
-            term = word.lstrip("-") if negated else word
-            term = term.strip(string.punctuation + "«»“”‘’")  # noqa: RUF001
-        else:
-            term = " ".join(phrase.split())
-        if term:
-            group.append((bool(negated), term))
-    if group:
-        groups.append(group)
-    return groups[:MAX_SEARCH_TERMS]
-
-
-def _contains(term: str) -> Q:
-    condition = Q()
-    for name in TEXT_FIELDS:
-        condition |= Q(**{f"{name}__icontains": term})
-    partners = Practice.partner_organisations.through.objects.filter(
-        practice_id=OuterRef("pk"), organisation__name__icontains=term
-    )
-    regions = Practice.regions.through.objects.filter(
-        practice_id=OuterRef("pk"), region__name__icontains=term
-    )
-    return condition | Q(Exists(partners)) | Q(Exists(regions))
-
-
-def search_condition(text: str) -> Q | None:
-    groups = parse_search(text)
-    if not groups:
-        return None  # only spaces, quotes or punctuation: no words to look for
-    if is_postgresql():
-        return Q(search__vector=websearch_query(text))
-    # SQLite: case-insensitive containment of every term (ASCII letters only: SQLite's LIKE).
-    condition = Q(pk__in=[])
-    for group in groups:
-        both = Q()
-        for negated, term in group:
-            both &= ~_contains(term) if negated else _contains(term)
-        condition |= both
-    return condition
-
-
-def search_rank(text: str, vector="search__vector"):
-    """Higher is better. PostgreSQL: ts_rank over the weighted vector (title A … description D),
-    `vector` its path from the queryset's model.
-
-    SQLite: 2 when every term is in the title, 1 when in the summary or key lesson, else 0.
-    """
-    if is_postgresql():
-        return SearchRank(F(vector), websearch_query(text))
-    terms = [term for group in parse_search(text)[:1] for negated, term in group if not negated]
-    if not terms:
-        return Value(0, IntegerField())
-    in_title = Q()
-    in_summary = Q()
-    for term in terms:
-        in_title &= Q(title__icontains=term)
-        in_summary &= Q(summary__icontains=term) | Q(key_lesson__icontains=term)
-    return Case(
-        When(in_title, then=Value(2)),
-        When(in_summary, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )

@@ -2,6 +2,11 @@
 
 from ..models import Practice
 from .filters import PracticeFilter
+from .search import ranked_ids_alone
+
+# Built once per process: resolving their subqueries for each page took longer than running them.
+PUBLISHED_FOR_LIST = Practice.objects.published().for_list()
+PUBLISHED_FOR_DETAIL = Practice.objects.published().for_detail()
 
 
 def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFilter:
@@ -9,8 +14,8 @@ def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFil
 
     `params` is a QueryDict (usually `request.GET`) or a mapping of parameter -> value or list.
     Unknown or malformed values never break `.qs`: they are left out and reported in `.errors`
-    and `.notices`. `vocabularies` (from `practices.browse.facets.load_vocabularies`) saves a query
-    when the caller already has them.
+    and `.notices`. `vocabularies` (from `vocabularies.load_vocabularies`) saves a query when
+    the caller already has them.
     """
     covers_catalogue = queryset is None
     if covers_catalogue:
@@ -18,3 +23,11 @@ def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFil
     filterset = PracticeFilter(params, queryset=queryset, vocabularies=vocabularies)
     filterset.covers_catalogue = covers_catalogue
     return filterset
+
+
+def ranked_ids(filterset: PracticeFilter, limit: int) -> list[int]:
+    """The ids of the first `limit` results, in the order of `filterset.qs`; a search alone by
+    relevance is ranked in the search table alone."""
+    if filterset.selection.searches_alone and filterset.sort_order == "relevance":
+        return ranked_ids_alone(filterset.selection.search, limit)
+    return list(filterset.qs.values_list("pk", flat=True)[:limit])

@@ -1,8 +1,7 @@
-import re
-import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property, partial
+"""The public pages. A list page reads top to bottom: parse the query string (filters), the rows
+(selectors, pagination), the facet counts (facets), then render (panel, templates); the region,
+target-group and theme pages are the same list with one filter fixed by the address."""
+
 from itertools import groupby
 
 from django.conf import settings
@@ -26,198 +25,74 @@ from ..models import (
     with_published_practice_count,
 )
 from .cache import cached, catalogue_version
-from .facets import (
-    FACET_LABELS,
-    compute_facets,
-    facets_key,
-    load_vocabularies,
-    render_facet_panel,
-    sort_key,
+from .facets import compute_facets
+from .pagination import IdsFirst, page_for
+from .panel import filter_chips, render_facet_panel, sort_options
+from .selectors import (
+    PUBLISHED_FOR_DETAIL,
+    PUBLISHED_FOR_LIST,
+    filter_practices,
+    ranked_ids,
 )
-from .filters import SORT_CHOICES, PracticeFilter, shorten
-from .selectors import filter_practices
+from .vocabularies import FACET_LABELS, load_vocabularies, sort_key
 
 LATEST_PRACTICES = 6
 
 
-# Shorter than the facet headings where the value says enough ("Ongoing", "Kind: Project").
-CHIP_LABELS = {"kind": "Kind", "status": ""}
-
-
-@dataclass
-class Chip:
-    """An active filter, shown as a removable chip: `query` is the page without it."""
-
-    label: str
-    value: str
-    query: str
-
-
-def filter_chips(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
-    """One chip per active filter value, with the query string that removes just that value."""
-    params = filterset.query_params(exclude=hidden)
-    labels = {
-        facet.name: {option.value: option.label for option in facet.options} for facet in facets
-    }
-    chips = []
-    for name, values in params.lists():
-        if name == "sort":
-            continue
-        for value in values:
-            rest = params.copy()
-            rest.setlist(name, [v for v in values if v != value])
-            if name == "q":
-                label, shown = "Search", f"“{shorten(value, 60)}”"
-            elif name == "start_from":
-                label, shown = "Started", f"in {value} or later"
-            elif name == "start_to":
-                label, shown = "Started", f"in {value} or earlier"
-            elif name == "organisation":
-                label, shown = "Organisation", filterset.organisation_names.get(value, value)
-            else:
-                label = CHIP_LABELS.get(name, FACET_LABELS[name])
-                shown = labels[name].get(value, value)
-            chips.append(Chip(label, shown, rest.urlencode()))
-    return chips
-
-
-# Built once per process, like PUBLISHED_FOR_DETAIL: resolving its three subqueries for each
-# page took longer than running them.
-PUBLISHED_FOR_LIST = Practice.objects.published().for_list()
-
-# Ranking every match of a broad search reads all their vectors (half a second for 90,000
-# matches): the first pages' ids in relevance order are remembered per catalogue version.
-RANKED_IDS = 1000
-
-
-class IdsFirst:
-    """A filtered, ordered queryset of published practices that the paginator slices in two
-    steps in one query: the page's ids first (an index-only scan however deep the page), then
-    only those rows with what their cards show (`for_list`)."""
-
-    ordered = True
-
-    def __init__(self, queryset, ranked_ids=None):
-        self.queryset = queryset
-        # For a search by relevance: a function giving the first RANKED_IDS ids in order.
-        self.ranked_ids = ranked_ids
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, page):
-        if not isinstance(page, slice):
-            raise TypeError("IdsFirst is sliced by the paginator only")
-        return LazyRows(lambda: self._rows(page))
-
-    def _rows(self, page):
-        # The rows are read by id from PUBLISHED_FOR_LIST, without the filters again: building
-        # and compiling them a second time cost more than the database spent on the page.
-        if self.ranked_ids and page.stop is not None and page.stop <= RANKED_IDS:
-            ids = self.ranked_ids()[page]
-            rows = {row.pk: row for row in PUBLISHED_FOR_LIST.filter(pk__in=ids)}
-            return [rows[pk] for pk in ids if pk in rows]
-        ids = self.queryset.values("pk")[page]
-        if self.queryset.query.annotations:
-            # Ordered by an annotation (a search's rank), which only the filtered query has.
-            return list(self.queryset.filter(pk__in=ids).for_list())
-        return list(PUBLISHED_FOR_LIST.filter(pk__in=ids).order_by(*self.queryset.query.order_by))
-
-
-class LazyRows(Sequence):
-    """A page's rows, read from the database only if the page is rendered (not when its HTML
-    comes from the catalogue cache)."""
-
-    def __init__(self, load):
-        self._load = load
-
-    @cached_property
-    def _rows(self):
-        return self._load()
-
-    def __getitem__(self, index):
-        return self._rows[index]
-
-    def __len__(self):
-        return len(self._rows)
-
-
-def _page(paginator, raw):
-    """The page asked for, or the nearest one that exists, with a sentence saying so."""
-    if raw is None or raw.strip() == "":
-        return paginator.page(1), ""
-    raw = raw.strip()
-    if not re.fullmatch(r"[+-]?[0-9]+", raw):
-        return paginator.page(1), f"“{shorten(raw, 20)}” is not a page number: this is page 1."
-    # Beyond 18 digits (int() refuses thousands): further than any last page, or before the first.
-    number = int(raw) if len(raw) < 19 else (-1 if raw.startswith("-") else sys.maxsize)
-    if number < 1:
-        return paginator.page(1), f"There is no page {shorten(raw, 20)}: this is page 1."
-    if number > paginator.num_pages:
-        last = paginator.num_pages
-        return (
-            paginator.page(last),
-            f"There are only {last} page{'s' if last != 1 else ''} of results: "
-            f"this is the last one.",
-        )
-    return paginator.page(number), ""
-
-
 def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
-    """The context of every list page: the practice list and the region, target-group and
-    theme pages, which are the same list with one filter fixed by the address (`fixed`);
+    """The context of every list page; `fixed` filters come from the address (a region's page),
     `hidden` names facets that make no sense there (the country on a region's page).
 
-    Queries, whatever the page size and the number of related rows: the catalogue version (one),
-    then, unless the catalogue cache has them for this version (practices/cache.py), the
-    vocabularies (one, unless given), the facet counts with the total (one; on PostgreSQL a
-    search adds the planner's estimate of its matches, see facet_counts.plan), for a search by
-    relevance the first pages' ranked ids (one), the page of practices with their regions,
-    target groups and themes (one); plus one to check `organisation` slugs if there are any.
-    The filter panel and the page's results are cached as HTML, so a page shown before at this
-    version runs the version query alone.
+    Queries, whatever the page size: the catalogue version (one), then, unless the catalogue
+    cache has them for this version (cache.py), the vocabularies (one, unless given), the facet
+    counts with the total (one; on PostgreSQL a search adds the planner's estimate of its
+    matches, see facet_counts.plan), for a search by relevance the first pages' ranked ids
+    (one), the page of practices (one); plus one to check `organisation` slugs if any. The
+    filter panel and the results are cached as HTML, so a page shown before at this version
+    runs the version query alone.
     """
     fixed = fixed or {}
+    version = catalogue_version()
+
+    # Parse: the query string, with the address's fixed filters, as a filterset.
     params = request.GET.copy()
     for name, values in fixed.items():
         params.setlist(name, values)
-    version = catalogue_version()
-    if vocabularies is None:
-        vocabularies = load_vocabularies(version)
-    filterset = filter_practices(params, vocabularies=vocabularies)
-    facets = compute_facets(filterset, version)
+    filterset = filter_practices(params, vocabularies=vocabularies or load_vocabularies(version))
+    selection = filterset.selection
 
-    ranked_ids = None
+    # Rows: read only when the results are rendered (pagination.LazyRows).
+    ranked = None
     if filterset.sort_order == "relevance":
-        ranked_ids = partial(
-            cached,
-            version,
-            ("ranked ids", facets_key(filterset)),
-            lambda: filterset.ranked_ids(RANKED_IDS),
-        )
-    paginator = Paginator(IdsFirst(filterset.qs, ranked_ids), settings.PRACTICES_PAGE_SIZE)
-    # The facet query already counted the results: spare the paginator its COUNT(*).
-    paginator.count = facets.total
-    page, page_notice = _page(paginator, request.GET.get("page"))
 
-    notices = filterset.notices
-    if page_notice:
-        notices.append(page_notice)
+        def ranked(limit):
+            key = ("ranked ids", selection.key, limit)
+            return cached(version, key, lambda: ranked_ids(filterset, limit))
+
+    paginator = Paginator(IdsFirst(filterset.qs, ranked), settings.PRACTICES_PAGE_SIZE)
+
+    # Facets: their counts give the total, which spares the paginator its COUNT(*).
+    facets = compute_facets(selection, version)
+    paginator.count = facets.total
+    page, page_notice = page_for(paginator, request.GET.get("page"))
+
+    # Render.
+    return {
+        **_rendered(filterset, facets, page, version, fixed=fixed, hidden=hidden),
+        "notices": [*filterset.notices, *([page_notice] if page_notice else [])],
+    }
+
+
+def _rendered(filterset, facets, page, version, *, fixed, hidden) -> dict:
+    """The list page's context: the panel and the results as cached HTML, the chips, links."""
+    selection = filterset.selection
     query = filterset.query_params(exclude=fixed)
-    export_query = filterset.query_params()
     shown = facets.shown(hidden={*fixed, *hidden})
-    panel_key = ("facet panel", facets_key(filterset), tuple(sorted({*fixed, *hidden})))
-    page_range = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    panel_key = ("facet panel", selection.key, tuple(sorted({*fixed, *hidden})))
     results_key = (
-        "results",
-        facets_key(filterset),
-        tuple(sorted(query.lists())),
-        tuple(sorted(fixed)),
-        page.number,
-        paginator.per_page,
+        *("results", selection.key, tuple(sorted(query.lists())), tuple(sorted(fixed))),
+        *(page.number, page.paginator.per_page),
     )
 
     def render_results():
@@ -241,10 +116,9 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
         "page_obj": page,
         "practices": page.object_list,
         "page_range": page_range,
-        "notices": notices,
         "chips": filter_chips(filterset, facets, hidden=fixed),
         "query": query,
-        "export_query": export_query.urlencode(),
+        "export_query": filterset.query_params().urlencode(),
         **sort_options(filterset),
         "q": filterset.cleaned_data.get("q", ""),
         "start_from": filterset.cleaned_data.get("start_from") or "",
@@ -252,25 +126,10 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
     }
 
 
-def sort_options(filterset) -> dict:
-    """The sort menu: its first, empty choice is the default order (relevance when searching,
-    else newest), so a new search is ranked by relevance unless another order was picked."""
-    searching = bool(filterset.cleaned_data.get("q"))
-    default = "relevance" if searching else "newest"
-    labels = dict(SORT_CHOICES)
-    choices = [("", labels[default])] + [
-        (value, label)
-        for value, label in SORT_CHOICES
-        if value != default and (searching or value != "relevance")
-    ]
-    current = filterset.sort_order
-    return {"sort_choices": choices, "sort_selected": "" if current == default else current}
-
-
 def home(request):
     version = catalogue_version()
     vocabularies = load_vocabularies(version)
-    facets = compute_facets(filter_practices({}, vocabularies=vocabularies), version)
+    facets = compute_facets(filter_practices({}, vocabularies=vocabularies).selection, version)
     return render(
         request,
         "practices/home.html",
@@ -296,10 +155,6 @@ def practice_detail(request, slug):
     if page is None:
         raise Http404("No published practice has this address.")
     return render(request, "practices/practice_detail.html", page)
-
-
-# Built once per process: resolving its subqueries took longer than running them.
-PUBLISHED_FOR_DETAIL = Practice.objects.published().for_detail()
 
 
 def _practice_page(slug) -> dict | None:

@@ -58,7 +58,7 @@ def stored(base, facet):
 def assert_counted_live_alike(served, params, monkeypatch):
     """`served` (facets as a page gets them) equals the same filters counted live, as on SQLite."""
     monkeypatch.setattr(facet_counts, "available", lambda: False)
-    live = _compute_facets(filter_practices(params))
+    live = _compute_facets(filter_practices(params).selection)
     assert served.total == live.total
     for facet in live:
         assert [(o.value, o.count) for o in served[facet.name].options] == [
@@ -204,7 +204,9 @@ FILTER_CASES = [
 @pytest.mark.parametrize("params", FILTER_CASES, ids=lambda p: repr(p) or "none")
 def test_stored_and_live_counts_agree(params, monkeypatch):
     build_catalogue()
-    assert_counted_live_alike(_compute_facets(filter_practices(params)), params, monkeypatch)
+    assert_counted_live_alike(
+        _compute_facets(filter_practices(params).selection), params, monkeypatch
+    )
 
 
 @on_postgresql
@@ -213,7 +215,7 @@ def test_which_pages_read_the_table():
     build_catalogue()
 
     def key(params, leaving_out=()):
-        return facet_counts.base_key(filter_practices(params), leaving_out)
+        return facet_counts.base_key(filter_practices(params).selection, leaving_out)
 
     neets = TargetGroup.objects.get(slug="neets")
     assert key({}) == ""
@@ -230,7 +232,9 @@ def test_which_pages_read_the_table():
     # A filterset over another queryset than the published catalogue never reads the table.
     assert (
         facet_counts.base_key(
-            filter_practices({}, queryset=Practice.objects.published().filter(kind="service"))
+            filter_practices(
+                {}, queryset=Practice.objects.published().filter(kind="service")
+            ).selection
         )
         is None
     )
@@ -262,8 +266,8 @@ def test_a_broad_search_counted_by_complement_agrees_with_counting_it(params, mo
     monkeypatch.setattr(facet_counts, "BROAD_SEARCH", -1.0)  # every search is "broad"
     filterset = filter_practices(params)
     if facet_counts.available():
-        assert facet_counts.plan(filterset, FACET_ORDER).complement, "no complement used"
-    assert_counted_live_alike(_compute_facets(filterset), params, monkeypatch)
+        assert facet_counts.plan(filterset.selection, FACET_ORDER).complement, "no complement used"
+    assert_counted_live_alike(_compute_facets(filterset.selection), params, monkeypatch)
 
 
 @pytest.mark.django_db
@@ -275,16 +279,19 @@ def test_a_narrow_search_alone_counted_from_the_member_rows_agrees_with_counting
     monkeypatch.setattr(facet_counts, "BROAD_SEARCH", 2.0)  # no search is "broad"
     filterset = filter_practices({"q": text})
     if facet_counts.available():
-        assert facet_counts.plan(filterset, FACET_ORDER).from_matches
-    assert_counted_live_alike(_compute_facets(filterset), {"q": text}, monkeypatch)
+        assert facet_counts.plan(filterset.selection, FACET_ORDER).from_matches
+    assert_counted_live_alike(_compute_facets(filterset.selection), {"q": text}, monkeypatch)
 
 
 @on_postgresql
 @pytest.mark.django_db
 def test_the_planner_decides_whether_a_search_is_broad(monkeypatch):
     build_catalogue()
-    assert facet_counts.search_is_broad(filter_practices({"q": "employment"})) in (True, False)
+    assert facet_counts.search_is_broad(filter_practices({"q": "employment"}).selection) in (
+        True,
+        False,
+    )
     monkeypatch.setattr(facet_counts, "BROAD_SEARCH", 1.0)  # nothing matches more than all
     filterset = filter_practices({"q": "employment"})
-    assert not facet_counts.search_is_broad(filterset)
-    assert facet_counts.plan(filterset, ["theme"]).complement == {}
+    assert not facet_counts.search_is_broad(filterset.selection)
+    assert facet_counts.plan(filterset.selection, ["theme"]).complement == {}

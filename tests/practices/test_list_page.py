@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from django.http import QueryDict
 
-from practices.browse import facet_counts, views
+from practices.browse import facet_counts, pagination
 from practices.browse.selectors import filter_practices
 from practices.models import Practice
 
@@ -192,7 +192,7 @@ def test_it_paginates_with_numbered_links_that_keep_the_filters(client, catalogu
 def test_the_pages_follow_the_order_asked_for(client, catalogue, two_per_page, monkeypatch, query):
     # A search's first RANKED_IDS results are shown in a remembered order, the next ones in the
     # database's: both are walked here.
-    monkeypatch.setattr(views, "RANKED_IDS", 2)
+    monkeypatch.setattr(pagination, "RANKED_IDS", 2)
     expected = [practice.title for practice in filter_practices(QueryDict(query)).qs]
     assert len(expected) > 2
     shown = []

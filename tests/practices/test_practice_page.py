@@ -205,7 +205,7 @@ def test_lists_keep_their_order(client, complete, organisation_factory):
 def test_a_json_subquery_compiled_once_gives_the_same_sql_in_any_query(catalogue):
     # The JSON subqueries keep their compiled SQL (json_rows.CompiledSubquery): a second practice
     # gets its own rows, and the queryset used inside another query is compiled afresh.
-    from practices.browse.views import PUBLISHED_FOR_DETAIL
+    from practices.browse.selectors import PUBLISHED_FOR_DETAIL
 
     practices = catalogue.practices
     for practice in [practices.cross, practices.alma, practices.cross]:

@@ -10,8 +10,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from practices.browse.filters import parse_search, search_condition
-from practices.browse.selectors import filter_practices
+from practices.browse.search import parse_search, search_condition
+from practices.browse.selectors import filter_practices, ranked_ids
 from practices.models import Practice, PracticeSearch
 
 pytestmark = pytest.mark.django_db
@@ -227,10 +227,10 @@ def test_a_plain_search_is_ranked_in_the_search_table_alone_in_the_same_order(
     practice_factory(status=Practice.Status.ARCHIVED, title="Work in pairs")
     practice_factory(status=Practice.Status.DRAFT, title="Work in pairs")
     filterset = filter_practices(QueryDict(f"q={text}"))
-    assert filterset.narrowing_filters == ["q"]  # the form cleaned (it reads the vocabularies)
+    assert filterset.selection.narrowing == ["q"]  # the form cleaned (it reads the vocabularies)
 
     with CaptureQueriesContext(connection) as queries:
-        ranked = filterset.ranked_ids(100)
+        ranked = ranked_ids(filterset, 100)
 
     assert ranked == list(filterset.qs.values_list("pk", flat=True))
     assert len(queries) == 1
@@ -238,7 +238,7 @@ def test_a_plain_search_is_ranked_in_the_search_table_alone_in_the_same_order(
     # With another filter, or another order, the practices are joined as usual.
     for extra in ("&country=ES", "&sort=newest"):
         other = filter_practices(QueryDict(f"q={text}{extra}"))
-        assert other.ranked_ids(100) == list(other.qs.values_list("pk", flat=True))
+        assert ranked_ids(other, 100) == list(other.qs.values_list("pk", flat=True))
 
 
 # SQLite --------------------------------------------------------------------------------------

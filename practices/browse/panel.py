@@ -1,0 +1,116 @@
+"""The filter panel as a person sees it: the facets' checkboxes, the chips of the active filters
+and the sort menu. Rendering only: the counts come from facets.py."""
+
+from dataclasses import dataclass
+from html import escape  # as django.utils.html.escape, without its lazy-string checks
+from itertools import groupby
+
+from django.utils.safestring import mark_safe
+
+from .facets import FacetOption
+from .filters import SORT_CHOICES, PracticeFilter, shorten
+from .vocabularies import FACETS
+
+
+def _option_html(name: str, option: FacetOption) -> str:
+    value = escape(option.value)
+    element_id = f"f-{escape(name)}-{value}"
+    empty = " is-empty" if option.disabled else ""
+    checked = " checked" if option.selected else ""
+    disabled = " disabled" if option.disabled else ""
+    plural = "" if option.count == 1 else "s"
+    return (
+        f'<li class="facet__option{empty}"><input type="checkbox" id="{element_id}" '
+        f'name="{escape(name)}" value="{value}" form="practice-filters"{checked}{disabled}>'
+        f'<label for="{element_id}">{escape(option.label)} <span class="count">{option.count}'
+        f'<span class="visually-hidden"> practice{plural}</span></span></label></li>'
+    )
+
+
+def _options_html(name: str, options) -> str:
+    items = "\n".join(_option_html(name, option) for option in options)
+    return f'<ul class="facet__options">\n{items}\n</ul>'
+
+
+def render_facet_panel(facets) -> str:
+    """The filter panel's facets as HTML: a <details> per facet, a checkbox per option, regions
+    grouped by country. Built here rather than by a template loop: a region facet alone has
+    hundreds of options, which a template renders far more slowly."""
+    parts = []
+    for facet in facets:
+        chosen = facet.selected_count
+        label = escape(facet.label)
+        if facet.name == "region":
+            groups = []
+            for country, options in groupby(facet.options, key=lambda o: o.group):
+                groups.append(
+                    f'<fieldset class="facet__group">\n<legend>{escape(country)}</legend>\n'
+                    f"{_options_html(facet.name, options)}\n</fieldset>"
+                )
+            body = "\n".join(groups)
+        else:
+            body = _options_html(facet.name, facet.options)
+        badge = f' <span class="facet__chosen">{chosen} chosen</span>' if chosen else ""
+        parts.append(
+            f'<details class="facet"{" open" if chosen else ""}>\n'
+            f"<summary>{label}{badge}</summary>\n"
+            f'<fieldset class="facet__body">\n'
+            f'<legend class="visually-hidden">{label}</legend>\n{body}\n</fieldset>\n</details>'
+        )
+    return mark_safe("\n".join(parts))  # noqa: S308 - every value above is escaped
+
+
+@dataclass
+class Chip:
+    """An active filter, shown as a removable chip: `query` is the page without it."""
+
+    label: str
+    value: str
+    query: str
+
+
+def filter_chips(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
+    """One chip per active filter value, with the query string that removes just that value."""
+    params = filterset.query_params(exclude=hidden)
+    labels = {
+        facet.name: {option.value: option.label for option in facet.options} for facet in facets
+    }
+    chips = []
+    for name, values in params.lists():
+        if name == "sort":
+            continue
+        for value in values:
+            rest = params.copy()
+            rest.setlist(name, [v for v in values if v != value])
+            label, shown = _chip_text(filterset, labels, name, value)
+            chips.append(Chip(label, shown, rest.urlencode()))
+    return chips
+
+
+def _chip_text(filterset, labels, name, value) -> tuple[str, str]:
+    if name == "q":
+        return "Search", f"“{shorten(value, 60)}”"
+    if name == "start_from":
+        return "Started", f"in {value} or later"
+    if name == "start_to":
+        return "Started", f"in {value} or earlier"
+    if name == "organisation":
+        return "Organisation", filterset.organisation_names.get(value, value)
+    spec = FACETS[name]
+    label = spec.label if spec.chip is None else spec.chip  # "Ongoing", "Kind: Project"
+    return label, labels[name].get(value, value)
+
+
+def sort_options(filterset) -> dict:
+    """The sort menu: its first, empty choice is the default order (relevance when searching,
+    else newest), so a new search is ranked by relevance unless another order was picked."""
+    searching = bool(filterset.cleaned_data.get("q"))
+    default = "relevance" if searching else "newest"
+    labels = dict(SORT_CHOICES)
+    choices = [("", labels[default])] + [
+        (value, label)
+        for value, label in SORT_CHOICES
+        if value != default and (searching or value != "relevance")
+    ]
+    current = filterset.sort_order
+    return {"sort_choices": choices, "sort_selected": "" if current == default else current}
