@@ -1,8 +1,8 @@
 """The admin where members submit practices and editors review, publish and restore them.
 
 Rights are decided here, where the admin asks (`get_queryset`, `has_*_permission`, the choices
-of the organisation fields), from the rules in practices/roles.py; the status changes, restores
-and deletions go through practices/services.py. A practice outside the user's queryset answers
+of the organisation fields), from the rules in workflow/roles.py; the status changes, restores
+and deletions go through workflow/services.py. A practice outside the user's queryset answers
 404 on every URL (change, delete, history, a version, preview, a workflow step), so guessing an
 address tells nothing, not even the title.
 """

@@ -412,7 +412,7 @@ class Practice(TimeStampedModel):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        # Editors hold it (the Editor group, see practices/roles.py); members do not.
+        # Editors hold it (the Editor group, see practices/workflow/roles.py); members do not.
         permissions = [("review_practice", "Can review, publish and archive practices")]
         constraints = [
             models.CheckConstraint(
@@ -448,7 +448,7 @@ class Practice(TimeStampedModel):
             models.Index(fields=["status", "end_year"], name="practice_status_end_idx"),
             # The editors' review queue: WHERE status = 'submitted' ORDER BY submitted_at.
             models.Index(fields=["status", "submitted_at"], name="practice_status_submitted_idx"),
-            # The facet counts' base (practices/facets.py): every published practice's id with
+            # The facet counts' base (browse/facets.py): every published practice's id with
             # the single-column facets, read by an index-only scan instead of the wide table.
             # INCLUDE is PostgreSQL's; SQLite makes it a plain partial index on id.
             models.Index(
@@ -501,7 +501,7 @@ class Practice(TimeStampedModel):
         super().save(*args, **kwargs)
 
     # The workflow. The table is TRANSITIONS below; who may run which transition is decided in
-    # practices/roles.py, and practices/services.py saves, records and notifies.
+    # practices/workflow/roles.py, and practices/workflow/services.py saves, records and notifies.
 
     def available_transitions(self) -> list["Transition"]:
         """The transitions the workflow allows from the current status, whoever asks."""

@@ -1,6 +1,6 @@
 """Every public page type runs a fixed number of queries, whatever the catalogue's size: the first
 time at a catalogue version ("cold", when the facet counts, vocabularies and page bodies are
-computed) and after that ("warm", from the catalogue cache, practices/cache.py). And the cache is
+computed) and after that ("warm", from the catalogue cache, browse/cache.py). And the cache is
 never stale: any write, however it is made, shows on the next request."""
 
 import pytest

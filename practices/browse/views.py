@@ -150,7 +150,7 @@ def practice_list(request):
 
 def practice_detail(request, slug):
     """A published practice. Its page body is cached under the catalogue version (see
-    practices/cache.py): one query when it was shown before at this version."""
+    practices/browse/cache.py): one query when it was shown before at this version."""
     page = cached(catalogue_version(), ("practice page", slug), lambda: _practice_page(slug))
     if page is None:
         raise Http404("No published practice has this address.")

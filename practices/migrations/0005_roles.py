@@ -1,4 +1,4 @@
-"""The Member and Editor groups with their permissions (see practices/roles.py).
+"""The Member and Editor groups with their permissions (see practices/workflow/roles.py).
 
 Permissions are normally created after `migrate` finishes; they are created here first so that
 the groups can hold them on a fresh database. `manage.py create_demo_users` runs the same

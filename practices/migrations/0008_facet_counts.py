@@ -3,7 +3,7 @@
 Counting every option of every facet over ~90,000 published practices costs hundreds of
 milliseconds of SQL, on the first view after each write. These tables hold those counts ready,
 kept exact by triggers in the same transaction as the write, so any page whose facets depend on
-no filter, or on a single filter value, reads them in one index lookup (practices/facet_counts.py
+no filter, or on a single filter value, reads them in one index lookup (practices/browse/facet_counts.py
 decides which; the rest is counted live, as on SQLite, where none of this exists).
 
 - practices_facet_member: one row per (published practice, facet, value) it counts towards:
@@ -242,7 +242,7 @@ def triggers():
 
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
-        return  # SQLite counts live: see practices/facet_counts.py
+        return  # SQLite counts live: see practices/browse/facet_counts.py
     schema_editor.execute(
         f"CREATE TABLE {MEMBER} (practice_id bigint NOT NULL, facet text NOT NULL, "
         f"value text NOT NULL, CONSTRAINT {MEMBER}_pkey PRIMARY KEY (practice_id, facet, value))"

@@ -75,7 +75,7 @@ def move_vectors(apps, schema_editor):
         return
     schema_editor.execute(SEARCH_VECTOR_FUNCTION)
     # Every practice gets its row, so that the published practices are exactly the rows with a
-    # publication date (a search's complement relies on it: practices/facet_counts.py).
+    # publication date (a search's complement relies on it: practices/browse/facet_counts.py).
     schema_editor.execute(
         "INSERT INTO practices_search (practice_id, vector, published_at) "
         f"SELECT n.id, coalesce(n.search_vector, practices_search_vector(n)), {PUBLISHED_AT} "

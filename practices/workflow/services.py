@@ -1,6 +1,6 @@
 """Writes to practices that carry business rules: the workflow, restoring and deleting.
 
-Each function is keyword-only and typed; it checks who asks (practices/roles.py), validates with
+Each function is keyword-only and typed; it checks who asks (roles.py), validates with
 `full_clean()` and saves inside one transaction, records the user and a reason in the history,
 refreshes the search vector, and sends its e-mails only once the transaction has committed.
 The admin calls these; nothing else changes a practice's status.

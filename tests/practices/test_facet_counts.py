@@ -1,4 +1,4 @@
-"""The facet counts the database keeps (PostgreSQL, migration 0008, practices/facet_counts.py).
+"""The facet counts the database keeps (PostgreSQL, migration 0008, browse/facet_counts.py).
 
 Two promises: the stored counts always equal a recount from scratch, whatever was written and
 however (ORM, admin services, bulk SQL, a deferred bulk load); and a page shows the same counts

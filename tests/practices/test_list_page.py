@@ -284,7 +284,7 @@ def many_related_practices(n, factories):
         )
 
 
-# The catalogue version (1; practices/cache.py), the vocabularies (1), the facet counts with the
+# The catalogue version (1; browse/cache.py), the vocabularies (1), the facet counts with the
 # total (1), the page with its regions, target groups and themes (1). The first time at a catalogue
 # version, as here; tests/test_query_budgets.py pins the cached case too.
 LIST_QUERIES = 4

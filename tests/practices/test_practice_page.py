@@ -145,7 +145,7 @@ def test_what_spread_where(client, catalogue):
     assert "What spread where" not in page(client, origin)
 
 
-# The catalogue version (1; practices/cache.py), then, the first time at that version, the
+# The catalogue version (1; practices/browse/cache.py), then, the first time at that version, the
 # practice with its lead organisation and, as JSON lists in its row, its regions, partners,
 # terms, references, identifiers, origin, adaptations and related practices (1).
 # tests/test_query_budgets.py pins the cached case too.
