@@ -11,7 +11,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -39,7 +39,7 @@ from .models import (
     Theme,
     with_published_practice_count,
 )
-from .workflow import roles, services
+from .workflow import conflicts, roles, services
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -120,10 +120,15 @@ class ReviewFilter(admin.SimpleListFilter):
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, max_length=5000)
+    # The version the page showed (practices/workflow/conflicts.py); absent: not checked.
+    revision = forms.IntegerField(required=False, min_value=0)
 
 
 @admin.register(Practice)
 class PracticeAdmin(SimpleHistoryAdmin):
+    # Carries the version the form was made from; a save over a newer one is refused
+    # (practices/workflow/conflicts.py).
+    form = conflicts.RevisionCheckedForm
     list_display = ["title", "lead_organisation", "status", "kind", "start_year", "updated_at"]
     list_filter = [
         ReviewFilter,
@@ -388,7 +393,55 @@ class PracticeAdmin(SimpleHistoryAdmin):
             "preview_url": reverse("admin:practices_practice_preview", args=[obj.pk]),
             **(extra_context or {}),
         }
+        if request.method == "POST" and self.has_change_permission(request, obj):
+            context["conflict"] = self._merge_if_stale(request, obj)
         return super().change_view(request, object_id, form_url, context)
+
+    def _merge_if_stale(self, request, practice) -> dict | None:
+        """If the form posted is older than the practice, put the current version with this
+        person's changes on top in its place (the form's check then refuses the save, and the
+        form is shown again with it); return what the page says about it."""
+        raw = request.POST.get(
+            conflicts.SEEN_FIELD if conflicts.ON_TOP in request.POST else conflicts.REVISION_FIELD
+        )
+        try:
+            seen = int(raw)
+        except (TypeError, ValueError):
+            return None
+        latest = conflicts.current_revision(practice.pk)
+        if seen == latest:
+            return None
+        fieldsets = self.get_fieldsets(request, practice)
+        form_class = self.get_form(
+            request, practice, change=True, fields=flatten_fieldsets(fieldsets)
+        )
+        formset_classes = {
+            formset.get_default_prefix(): formset
+            for formset, _ in self.get_formsets_with_inlines(request, practice)
+        }
+        request.POST, changed = conflicts.merged_post(
+            post=request.POST,
+            form_class=form_class,
+            formset_classes=formset_classes,
+            practice=practice,
+            seen=seen,
+        )
+        edits = conflicts.changes_since(practice.pk, seen)
+        for edit in edits:
+            for change in edit.changes:
+                change.clash = change.name in changed
+        return {
+            "edits": edits,
+            "latest": latest,
+            "clashes": any(change.clash for edit in edits for change in edit.changes),
+        }
+
+    def response_change(self, request, obj):
+        if conflicts.ON_TOP in request.POST:
+            # Saved on top of someone else's change: stay on the form to see the result.
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_change(request, obj)
 
     def delete_view(self, request, object_id, extra_context=None):
         self._visible_or_404(request, object_id)
@@ -410,6 +463,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             "steps": steps,
             "missing": practice.missing_for_submission() if checks else [],
             "is_editor": roles.is_editor(request.user),
+            "revision": conflicts.current_revision(practice.pk),
         }
 
     def transition_view(self, request, object_id, name):
@@ -422,12 +476,15 @@ class PracticeAdmin(SimpleHistoryAdmin):
         form = TransitionForm(request.POST)
         try:
             if not form.is_valid():
-                raise ValidationError([f"Comment: {e}" for e in form.errors["comment"]])
+                raise ValidationError(
+                    [f"{name.capitalize()}: {e}" for name, es in form.errors.items() for e in es]
+                )
             practice = services.practice_transition(
                 practice=practice,
                 user=request.user,
                 name=name,
                 comment=form.cleaned_data["comment"],
+                seen_revision=form.cleaned_data["revision"],
             )
         except ValidationError as error:
             reasons = " ".join(error.messages)
@@ -555,6 +612,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 "restore_url": reverse(
                     "admin:practices_practice_restore", args=[record.history_id]
                 ),
+                "revision": conflicts.current_revision(record.id),
                 "history_url": reverse("admin:practices_practice_history", args=[record.id]),
             },
         )
@@ -565,8 +623,22 @@ class PracticeAdmin(SimpleHistoryAdmin):
         if not roles.can_restore(request.user):
             raise PermissionDenied
         try:
+            seen = int(request.POST["revision"]) if request.POST.get("revision") else None
+        except ValueError:
+            seen = -1
+        try:
             practice, notes = services.practice_restore_version(
-                history_id=history_id, user=request.user
+                history_id=history_id, user=request.user, seen_revision=seen
+            )
+        except conflicts.StaleRevision as stale:
+            self.message_user(
+                request,
+                f"Not restored: {stale.messages[0]} Look at the versions again before restoring.",
+                messages.ERROR,
+            )
+            record = Practice.history.filter(history_id=history_id).first()
+            return HttpResponseRedirect(
+                reverse("admin:practices_practice_simple_history", args=[record.id, history_id])
             )
         except ValidationError as error:
             for message in error.messages:
