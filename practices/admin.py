@@ -39,7 +39,7 @@ from .models import (
     Theme,
     with_published_practice_count,
 )
-from .workflow import conflicts, roles, services
+from .workflow import conflicts, revisions, roles, services
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -74,24 +74,36 @@ class FundingSourceAdmin(VocabularyAdmin):
     list_filter = ["scope"]
 
 
+def _may_edit(request, practice) -> bool:
+    """The form edits the practice, or a proposal to change it (practices/workflow/revisions.py)."""
+    if getattr(request, "practice_proposal", None) is not None:
+        return roles.can_propose(request.user, practice)
+    return roles.can_change(request.user, practice)
+
+
 class PracticeChildInline(admin.TabularInline):
     """References and identifiers follow the practice: editable exactly when it is."""
 
     extra = 0
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A proposal's rows are shown as new rows filled from it (see get_formset_kwargs).
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None:
+            return len(revisions.inline_rows(mode.content, self.model))
+        return super().get_extra(request, obj, **kwargs)
+
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (
-            obj is None or roles.can_change(request.user, obj)
-        )
+        return super().has_add_permission(request, obj) and (obj is None or _may_edit(request, obj))
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
-            obj is None or roles.can_change(request.user, obj)
+            obj is None or _may_edit(request, obj)
         )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
-            obj is None or roles.can_change(request.user, obj)
+            obj is None or _may_edit(request, obj)
         )
 
 
@@ -116,6 +128,10 @@ class ReviewFilter(admin.SimpleListFilter):
         if self.value() == "changes":
             return queryset.filter(status=Practice.Status.DRAFT).exclude(review_comment="")
         return queryset
+
+
+# The proposal form's button that saves and submits in one press.
+PROPOSAL_SUBMIT = "_submit_proposal"
 
 
 class TransitionForm(forms.Form):
@@ -252,7 +268,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
-            obj is None or roles.can_change(request.user, obj)
+            obj is None or _may_edit(request, obj)
         )
 
     def has_delete_permission(self, request, obj=None):
@@ -279,7 +295,26 @@ class PracticeAdmin(SimpleHistoryAdmin):
         # Once published its address is out in the world; it stays.
         if obj is not None and obj.published_at:
             fields.append("slug")
+        if getattr(request, "practice_proposal", None) is not None:
+            # Who leads it decides who may change it: not something to propose.
+            fields.append("lead_organisation")
         return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None:
+            form = revisions.proposal_form_class(form, mode)
+        return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None:
+            # The rows of the proposal, not the practice's: none is saved to the table.
+            kwargs["queryset"] = inline.model.objects.none()
+            kwargs["initial"] = revisions.inline_rows(mode.content, inline.model)
+        return kwargs
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.published_at:
@@ -325,6 +360,8 @@ class PracticeAdmin(SimpleHistoryAdmin):
         return obj.get_absolute_url() if obj.is_published else None
 
     def save_model(self, request, obj, form, change):
+        if getattr(request, "practice_proposal", None) is not None:
+            return  # a proposal: the practice stays as published (save_related keeps it)
         if not change:
             obj.created_by = request.user
             obj.status = Practice.Status.DRAFT
@@ -333,6 +370,16 @@ class PracticeAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None:
+            mode.saved = revisions.save_proposal(
+                practice=form.instance,
+                user=request.user,
+                content=revisions.content_from_form(mode.content, form, formsets),
+                seen_version=form.cleaned_data.get(conflicts.REVISION_FIELD),
+                submit=PROPOSAL_SUBMIT in request.POST,
+            )
+            return
         practice = form.instance
         reason = "Edited" if change else "Created"
         # one_version also refreshes the search vector, which includes organisation and
@@ -378,6 +425,21 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 name="{}_{}_preview".format(*info),
             ),
             path(
+                "<path:object_id>/propose/",
+                wrap(self.propose_view),
+                name="{}_{}_propose".format(*info),
+            ),
+            path(
+                "<path:object_id>/proposal/",
+                wrap(self.proposal_view),
+                name="{}_{}_proposal".format(*info),
+            ),
+            path(
+                "<path:object_id>/proposal/<slug:name>/",
+                wrap(self.proposal_step_view),
+                name="{}_{}_proposal_step".format(*info),
+            ),
+            path(
                 "<path:object_id>/step/<slug:name>/",
                 wrap(self.transition_view),
                 name="{}_{}_transition".format(*info),
@@ -395,7 +457,128 @@ class PracticeAdmin(SimpleHistoryAdmin):
         }
         if request.method == "POST" and self.has_change_permission(request, obj):
             context["conflict"] = self._merge_if_stale(request, obj)
+        context["proposal_notice"] = self._proposal_notice(request, obj)
         return super().change_view(request, object_id, form_url, context)
+
+    # Proposed changes to a published practice (practices/workflow/revisions.py).
+
+    def _proposal_url(self, practice):
+        return reverse("admin:practices_practice_proposal", args=[practice.pk])
+
+    def _proposal_notice(self, request, practice) -> dict | None:
+        can_propose = roles.can_propose(request.user, practice)
+        revision = revisions.open_revision(practice)
+        if revision is None and not can_propose:
+            return None
+        return {
+            "revision": revision,
+            "can_propose": can_propose,
+            "propose_url": reverse("admin:practices_practice_propose", args=[practice.pk]),
+            "proposal_url": self._proposal_url(practice),
+            "is_editor": roles.is_editor(request.user),
+        }
+
+    def propose_view(self, request, object_id):
+        """The practice form, editing a proposal: the published practice stays as it is."""
+        practice = self._visible_or_404(request, object_id)
+        if not roles.can_propose(request.user, practice):
+            raise PermissionDenied
+        revision = revisions.open_revision(practice)
+        if revision is not None and revision.status == revision.Status.SUBMITTED:
+            self.message_user(
+                request,
+                "Your proposed changes are waiting for review: withdraw them to change them.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(self._proposal_url(practice))
+        request.practice_proposal = revisions.ProposalMode(practice, revision)
+        context = {
+            "title": f"Propose changes to “{practice.title}”",
+            "proposal_mode": True,
+            "proposal": revision,
+            "proposal_url": self._proposal_url(practice),
+            "proposal_submit": PROPOSAL_SUBMIT,
+        }
+        return self.changeform_view(request, object_id, "", context)
+
+    def proposal_view(self, request, object_id):
+        """The open proposal beside the public version: what it changes, and its steps."""
+        practice = self._visible_or_404(request, object_id)
+        if not roles.can_see_proposals(request.user, practice):
+            raise PermissionDenied
+        revision = revisions.open_revision(practice)
+        is_editor = roles.is_editor(request.user)
+        can_propose = roles.can_propose(request.user, practice)
+        steps = []
+        if revision is not None:
+            names = {
+                revision.Status.DRAFT: ["submit", "withdraw"] if can_propose else [],
+                revision.Status.SUBMITTED: (["publish", "request_changes"] if is_editor else [])
+                + (["withdraw"] if can_propose else []),
+            }[revision.status]
+            steps = [
+                {
+                    "name": name,
+                    "label": revisions.STEPS[name],
+                    "url": reverse(
+                        "admin:practices_practice_proposal_step", args=[practice.pk, name]
+                    ),
+                }
+                for name in names
+            ]
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/proposal.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"Proposed changes to “{practice.title}”",
+                "practice": practice,
+                "revision": revision,
+                "differences": revisions.differences(revision, practice) if revision else [],
+                "steps": steps,
+                "can_propose": can_propose,
+                "propose_url": reverse("admin:practices_practice_propose", args=[practice.pk]),
+                "change_url": reverse("admin:practices_practice_change", args=[practice.pk]),
+            },
+        )
+
+    def proposal_step_view(self, request, object_id, name):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        practice = self._visible_or_404(request, object_id)
+        if name not in revisions.STEPS:
+            raise Http404("No such step.")
+        form = TransitionForm(request.POST)
+        label = revisions.STEPS[name]
+        try:
+            if not form.is_valid():
+                raise ValidationError(
+                    [f"{key.capitalize()}: {e}" for key, es in form.errors.items() for e in es]
+                )
+            revision = revisions.proposal_step(
+                practice=practice,
+                user=request.user,
+                name=name,
+                comment=form.cleaned_data["comment"],
+                seen_version=form.cleaned_data["revision"],
+            )
+        except ValidationError as error:
+            reasons = " ".join(error.messages)
+            self.message_user(request, f"“{label}” did not happen. {reasons}", messages.ERROR)
+        else:
+            done = {
+                "submit": "The proposed changes were submitted for review.",
+                "withdraw": "The proposed changes were withdrawn.",
+                "publish": f"The proposed changes were published: “{practice.title}” shows them.",
+                "request_changes": "The proposed changes were sent back with your comment.",
+            }[name]
+            self.message_user(request, done, messages.SUCCESS)
+            if revision.status == revision.Status.PUBLISHED:
+                return HttpResponseRedirect(
+                    reverse("admin:practices_practice_change", args=[practice.pk])
+                )
+        return HttpResponseRedirect(self._proposal_url(practice))
 
     def _merge_if_stale(self, request, practice) -> dict | None:
         """If the form posted is older than the practice, put the current version with this
@@ -436,7 +619,29 @@ class PracticeAdmin(SimpleHistoryAdmin):
             "clashes": any(change.clash for edit in edits for change in edit.changes),
         }
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "practice_proposal", None) is not None:
+            return []  # nothing of the practice was saved (the formsets were not either)
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "practice_proposal", None) is not None:
+            return None  # the practice did not change
+        return super().log_change(request, obj, message)
+
     def response_change(self, request, obj):
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None and mode.saved is not None:
+            submitted = mode.saved.status == mode.saved.Status.SUBMITTED
+            self.message_user(
+                request,
+                "Your proposed changes were "
+                + ("submitted for review" if submitted else "saved")
+                + f". The public page of “{obj.title}” stays as it is until an editor "
+                "publishes them.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._proposal_url(obj))
         if conflicts.ON_TOP in request.POST:
             # Saved on top of someone else's change: stay on the form to see the result.
             request.POST = request.POST.copy()
@@ -537,6 +742,10 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 "opts": self.opts,
                 "title": "Review queue",
                 "queue": queue,
+                "proposals": [
+                    (revision, revisions.changed_labels(revision))
+                    for revision in revisions.submitted_revisions()
+                ],
             },
         )
 
