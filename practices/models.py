@@ -626,10 +626,10 @@ class Transition(NamedTuple):
     checks_completeness: bool = False
 
 
-# Every status change a practice can make. A change to a published practice goes back through
-# review: an editor requests changes (published → draft, with a comment), the member edits the
-# draft and submits it again. It leaves the public site meanwhile; a parallel "revision" copy
-# would keep it online but would duplicate the slug, the title and every relation.
+# Every status change a practice can make. A member changes a published practice by proposing
+# changes (PracticeRevision, practices/workflow/revisions.py): it stays online while they are
+# reviewed. An editor can still send a published practice back to draft with a comment
+# (request_changes), which takes it off the public site until it is republished.
 _S = Practice.Status
 TRANSITIONS = {
     t.name: t

@@ -429,14 +429,15 @@ def _display_rows(model, rows) -> str:
 
 
 def differences(revision: PracticeRevision, practice: Practice | None = None) -> list[Difference]:
-    """Each field, relation or list the proposal would change on the public version."""
+    """What publishing the proposal would change on the public version: each field, relation or
+    list the member changed (against `base`), as it is published now and as proposed."""
     public = snapshot(practice or revision.practice)
-    content = revision.content
+    content, base = revision.content, revision.base
     rows = []
     for field in content_fields():
         before = public["fields"].get(field.attname)
         after = content["fields"].get(field.attname)
-        if before != after:
+        if after != base["fields"].get(field.attname) and after != before:
             rows.append(
                 Difference(
                     str(field.verbose_name).capitalize(),
@@ -447,7 +448,7 @@ def differences(revision: PracticeRevision, practice: Practice | None = None) ->
     for field in relation_fields():
         before = set(public["relations"].get(field.name, []))
         after = set(content["relations"].get(field.name, []))
-        if before != after:
+        if after != set(base["relations"].get(field.name, [])) and after != before:
             target = field.remote_field.model
 
             def names(ids, target=target):
@@ -457,12 +458,13 @@ def differences(revision: PracticeRevision, practice: Practice | None = None) ->
                 Difference(str(field.verbose_name).capitalize(), names(before), names(after))
             )
     for prefix, (model, _) in INLINES.items():
-        if public.get(prefix, []) != content.get(prefix, []):
+        after = content.get(prefix, [])
+        if after != base.get(prefix, []) and after != public.get(prefix, []):
             rows.append(
                 Difference(
                     str(model._meta.verbose_name_plural).capitalize(),
                     _display_rows(model, public.get(prefix, [])),
-                    _display_rows(model, content.get(prefix, [])),
+                    _display_rows(model, after),
                 )
             )
     return rows

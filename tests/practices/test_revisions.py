@@ -365,3 +365,28 @@ def test_lists_csv_and_counts_are_unchanged_while_a_proposal_waits(
                 [live.pk],
             )
             assert cursor.fetchone()[0] == 0
+
+
+def test_the_review_shows_only_what_the_proposal_changes_against_the_public_version(
+    client, member, editor, live
+):
+    client.force_login(member)
+    _propose(client, live, submit=True, summary="The proposed summary.")
+    Practice.objects.filter(pk=live.pk).update(key_lesson="Corrected by an editor")
+
+    client.force_login(editor)
+    response = client.get(_url("proposal", live.pk))
+
+    rows = [(d.label, d.public, d.proposed) for d in response.context["differences"]]
+    assert rows == [("Summary", "The public summary.", "The proposed summary.")]
+
+
+def test_an_editor_is_told_of_a_waiting_proposal_on_the_practice(client, member, editor, live):
+    client.force_login(member)
+    _propose(client, live, submit=True, summary="The proposed summary.")
+
+    client.force_login(editor)
+    page = client.get(_url("change", live.pk)).content.decode()
+
+    assert "are waiting for review" in page
+    assert "Review the proposed changes" in page
