@@ -153,18 +153,38 @@ def _names(model, ids) -> str:
     return ", ".join(str(o) for o in model.objects.filter(pk__in=ids)) or "(none)"
 
 
+def _excerpts(old: str, new: str, width: int = 80) -> tuple[str, str]:
+    """Two long texts shown around where they start to differ, not by their common opening."""
+    if len(old) <= width and len(new) <= width:
+        return old, new
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    start = max(0, start - 20)
+
+    def cut(text):
+        piece = text[start : start + width]
+        return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+    return cut(old) or "(empty)", cut(new) or "(empty)"
+
+
 def _record_changes(old, new) -> list[Change]:
     changes = []
     for model_field in Practice._meta.concrete_fields:
         if model_field.name in _NOT_REPORTED or not hasattr(new, model_field.attname):
             continue
-        if getattr(old, model_field.attname) != getattr(new, model_field.attname):
+        before, after = getattr(old, model_field.attname), getattr(new, model_field.attname)
+        if before != after:
+            if isinstance(before, str) and isinstance(after, str) and not model_field.choices:
+                shown = _excerpts(before, after)
+            else:
+                shown = (_field_value(old, model_field), _field_value(new, model_field))
             changes.append(
                 Change(
                     model_field.name,
                     str(model_field.verbose_name).capitalize(),
-                    _field_value(old, model_field),
-                    _field_value(new, model_field),
+                    *shown,
                 )
             )
     for m2m_field in Practice.history.model._history_m2m_fields:

@@ -364,6 +364,9 @@ def _apply(practice: Practice, revision: PracticeRevision, *, user, now) -> None
         raise ValidationError(
             ["The proposed changes cannot be published as they are:", *error.messages]
         ) from None
+    # Held to the submission checklist only for what it changes: a gap the published version
+    # already had is no reason to refuse a member's correction.
+    missing_before = set(practice.missing_for_submission())
     reason = f"Published the changes proposed by {person(revision.created_by)}"
     with services.one_version(practice, user=user, reason=reason):
         practice.save()
@@ -375,7 +378,7 @@ def _apply(practice: Practice, revision: PracticeRevision, *, user, now) -> None
         for prefix, (model, names) in INLINES.items():
             if content.get(prefix, []) != base.get(prefix, []):
                 _replace_rows(practice, model, names, content.get(prefix, []), user=user, now=now)
-    missing = practice.missing_for_submission()
+    missing = [gap for gap in practice.missing_for_submission() if gap not in missing_before]
     if missing:
         raise ValidationError(["The proposed changes leave the practice incomplete:", *missing])
 

@@ -350,3 +350,20 @@ def test_identifiers_deleted_by_someone_else_stay_deleted(client, two_editors, p
     assert "deleted" in refused.content.decode()
     data = refused.context["adminform"].form.data
     assert data["identifiers-TOTAL_FORMS"] == "0"
+
+
+def test_a_long_text_is_shown_where_it_changed(two_editors, practice):
+    second = two_editors[1]
+    practice.description = "A long opening that both versions share, word for word. " * 3 + "End."
+    practice.save()
+    seen = conflicts.current_revision(practice.pk)
+    practice.description = practice.description.replace("End.", "A new ending.")
+    practice._history_user = second
+    practice.save()
+
+    (edit,) = conflicts.changes_since(practice.pk, seen)
+
+    (change,) = edit.changes
+    assert change.old.endswith("End.")
+    assert change.new.endswith("A new ending.")
+    assert change.old.startswith("…")

@@ -390,3 +390,30 @@ def test_an_editor_is_told_of_a_waiting_proposal_on_the_practice(client, member,
 
     assert "are waiting for review" in page
     assert "Review the proposed changes" in page
+
+
+def test_a_gap_the_published_version_already_had_does_not_block_a_proposal(
+    client, member, editor, live
+):
+    Practice.objects.filter(pk=live.pk).update(start_year=None)
+    live.refresh_from_db()
+    client.force_login(member)
+    _propose(client, live, submit=True, summary="The proposed summary.", start_year="")
+
+    revision = revisions.proposal_step(practice=live, user=editor, name="publish")
+
+    live.refresh_from_db()
+    assert revision.status == R.PUBLISHED
+    assert live.summary == "The proposed summary."
+
+
+def test_a_proposal_that_removes_what_is_needed_is_not_published(client, member, editor, live):
+    client.force_login(member)
+    _propose(client, live, submit=True, themes=[])
+
+    with pytest.raises(ValidationError) as refused:
+        revisions.proposal_step(practice=live, user=editor, name="publish")
+
+    assert "Add at least one theme." in refused.value.messages
+    assert live.themes.count() == 1
+    assert PracticeRevision.objects.get().status == R.SUBMITTED
