@@ -86,6 +86,15 @@ def open_revision(practice: Practice) -> PracticeRevision | None:
     )
 
 
+def open_proposals(user):
+    """The open proposals this user may see (their organisations', or all for an editor): for
+    a "proposals pending" count on the admin home."""
+    return PracticeRevision.objects.filter(
+        status__in=PracticeRevision.OPEN,
+        practice__in=roles.visible_practices(user),
+    )
+
+
 def submitted_revisions():
     """The review queue's proposals, the longest waiting first."""
     return (

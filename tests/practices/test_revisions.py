@@ -417,3 +417,15 @@ def test_a_proposal_that_removes_what_is_needed_is_not_published(client, member,
     assert "Add at least one theme." in refused.value.messages
     assert live.themes.count() == 1
     assert PracticeRevision.objects.get().status == R.SUBMITTED
+
+
+def test_open_proposals_are_counted_for_their_organisation_and_the_editors(
+    client, make_member, organisation_factory, member, editor, live
+):
+    client.force_login(member)
+    _propose(client, live, summary="A draft proposal.")
+    stranger = make_member(organisation_factory())
+
+    assert revisions.open_proposals(member).count() == 1
+    assert revisions.open_proposals(editor).count() == 1
+    assert revisions.open_proposals(stranger).count() == 0
