@@ -11,7 +11,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -39,7 +39,7 @@ from .models import (
     Theme,
     with_published_practice_count,
 )
-from .workflow import roles, services
+from .workflow import conflicts, revisions, roles, services
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -74,24 +74,36 @@ class FundingSourceAdmin(VocabularyAdmin):
     list_filter = ["scope"]
 
 
+def _may_edit(request, practice) -> bool:
+    """The form edits the practice, or a proposal to change it (practices/workflow/revisions.py)."""
+    if getattr(request, "practice_proposal", None) is not None:
+        return roles.can_propose(request.user, practice)
+    return roles.can_change(request.user, practice)
+
+
 class PracticeChildInline(admin.TabularInline):
     """References and identifiers follow the practice: editable exactly when it is."""
 
     extra = 0
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A proposal's rows are shown as new rows filled from it (see get_formset_kwargs).
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None:
+            return len(revisions.inline_rows(mode.content, self.model))
+        return super().get_extra(request, obj, **kwargs)
+
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (
-            obj is None or roles.can_change(request.user, obj)
-        )
+        return super().has_add_permission(request, obj) and (obj is None or _may_edit(request, obj))
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
-            obj is None or roles.can_change(request.user, obj)
+            obj is None or _may_edit(request, obj)
         )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
-            obj is None or roles.can_change(request.user, obj)
+            obj is None or _may_edit(request, obj)
         )
 
 
@@ -118,12 +130,21 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The proposal form's button that saves and submits in one press.
+PROPOSAL_SUBMIT = "_submit_proposal"
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, max_length=5000)
+    # The version the page showed (practices/workflow/conflicts.py); absent: not checked.
+    revision = forms.IntegerField(required=False, min_value=0)
 
 
 @admin.register(Practice)
 class PracticeAdmin(SimpleHistoryAdmin):
+    # Carries the version the form was made from; a save over a newer one is refused
+    # (practices/workflow/conflicts.py).
+    form = conflicts.RevisionCheckedForm
     list_display = ["title", "lead_organisation", "status", "kind", "start_year", "updated_at"]
     list_filter = [
         ReviewFilter,
@@ -247,7 +268,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
-            obj is None or roles.can_change(request.user, obj)
+            obj is None or _may_edit(request, obj)
         )
 
     def has_delete_permission(self, request, obj=None):
@@ -274,7 +295,26 @@ class PracticeAdmin(SimpleHistoryAdmin):
         # Once published its address is out in the world; it stays.
         if obj is not None and obj.published_at:
             fields.append("slug")
+        if getattr(request, "practice_proposal", None) is not None:
+            # Who leads it decides who may change it: not something to propose.
+            fields.append("lead_organisation")
         return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None:
+            form = revisions.proposal_form_class(form, mode)
+        return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None:
+            # The rows of the proposal, not the practice's: none is saved to the table.
+            kwargs["queryset"] = inline.model.objects.none()
+            kwargs["initial"] = revisions.inline_rows(mode.content, inline.model)
+        return kwargs
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and obj.published_at:
@@ -320,6 +360,8 @@ class PracticeAdmin(SimpleHistoryAdmin):
         return obj.get_absolute_url() if obj.is_published else None
 
     def save_model(self, request, obj, form, change):
+        if getattr(request, "practice_proposal", None) is not None:
+            return  # a proposal: the practice stays as published (save_related keeps it)
         if not change:
             obj.created_by = request.user
             obj.status = Practice.Status.DRAFT
@@ -328,6 +370,16 @@ class PracticeAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None:
+            mode.saved = revisions.save_proposal(
+                practice=form.instance,
+                user=request.user,
+                content=revisions.content_from_form(mode.content, form, formsets),
+                seen_version=form.cleaned_data.get(conflicts.REVISION_FIELD),
+                submit=PROPOSAL_SUBMIT in request.POST,
+            )
+            return
         practice = form.instance
         reason = "Edited" if change else "Created"
         # one_version also refreshes the search vector, which includes organisation and
@@ -373,6 +425,21 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 name="{}_{}_preview".format(*info),
             ),
             path(
+                "<path:object_id>/propose/",
+                wrap(self.propose_view),
+                name="{}_{}_propose".format(*info),
+            ),
+            path(
+                "<path:object_id>/proposal/",
+                wrap(self.proposal_view),
+                name="{}_{}_proposal".format(*info),
+            ),
+            path(
+                "<path:object_id>/proposal/<slug:name>/",
+                wrap(self.proposal_step_view),
+                name="{}_{}_proposal_step".format(*info),
+            ),
+            path(
                 "<path:object_id>/step/<slug:name>/",
                 wrap(self.transition_view),
                 name="{}_{}_transition".format(*info),
@@ -388,7 +455,198 @@ class PracticeAdmin(SimpleHistoryAdmin):
             "preview_url": reverse("admin:practices_practice_preview", args=[obj.pk]),
             **(extra_context or {}),
         }
+        if request.method == "POST" and self.has_change_permission(request, obj):
+            context["conflict"] = self._merge_if_stale(request, obj)
+        context["proposal_notice"] = self._proposal_notice(request, obj)
         return super().change_view(request, object_id, form_url, context)
+
+    # Proposed changes to a published practice (practices/workflow/revisions.py).
+
+    def _proposal_url(self, practice):
+        return reverse("admin:practices_practice_proposal", args=[practice.pk])
+
+    def _proposal_notice(self, request, practice) -> dict | None:
+        can_propose = roles.can_propose(request.user, practice)
+        revision = revisions.open_revision(practice)
+        if revision is None and not can_propose:
+            return None
+        return {
+            "revision": revision,
+            "can_propose": can_propose,
+            "propose_url": reverse("admin:practices_practice_propose", args=[practice.pk]),
+            "proposal_url": self._proposal_url(practice),
+            "is_editor": roles.is_editor(request.user),
+        }
+
+    def propose_view(self, request, object_id):
+        """The practice form, editing a proposal: the published practice stays as it is."""
+        practice = self._visible_or_404(request, object_id)
+        if not roles.can_propose(request.user, practice):
+            raise PermissionDenied
+        revision = revisions.open_revision(practice)
+        if revision is not None and revision.status == revision.Status.SUBMITTED:
+            self.message_user(
+                request,
+                "Your proposed changes are waiting for review: withdraw them to change them.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(self._proposal_url(practice))
+        request.practice_proposal = revisions.ProposalMode(practice, revision)
+        context = {
+            "title": f"Propose changes to “{practice.title}”",
+            "proposal_mode": True,
+            "proposal": revision,
+            "proposal_url": self._proposal_url(practice),
+            "proposal_submit": PROPOSAL_SUBMIT,
+        }
+        return self.changeform_view(request, object_id, "", context)
+
+    def proposal_view(self, request, object_id):
+        """The open proposal beside the public version: what it changes, and its steps."""
+        practice = self._visible_or_404(request, object_id)
+        if not roles.can_see_proposals(request.user, practice):
+            raise PermissionDenied
+        revision = revisions.open_revision(practice)
+        is_editor = roles.is_editor(request.user)
+        can_propose = roles.can_propose(request.user, practice)
+        steps = []
+        if revision is not None:
+            names = {
+                revision.Status.DRAFT: ["submit", "withdraw"] if can_propose else [],
+                revision.Status.SUBMITTED: (["publish", "request_changes"] if is_editor else [])
+                + (["withdraw"] if can_propose else []),
+            }[revision.status]
+            steps = [
+                {
+                    "name": name,
+                    "label": revisions.STEPS[name],
+                    "url": reverse(
+                        "admin:practices_practice_proposal_step", args=[practice.pk, name]
+                    ),
+                }
+                for name in names
+            ]
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/proposal.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"Proposed changes to “{practice.title}”",
+                "practice": practice,
+                "revision": revision,
+                "differences": revisions.differences(revision, practice) if revision else [],
+                "steps": steps,
+                "can_propose": can_propose,
+                "propose_url": reverse("admin:practices_practice_propose", args=[practice.pk]),
+                "change_url": reverse("admin:practices_practice_change", args=[practice.pk]),
+            },
+        )
+
+    def proposal_step_view(self, request, object_id, name):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        practice = self._visible_or_404(request, object_id)
+        if name not in revisions.STEPS:
+            raise Http404("No such step.")
+        form = TransitionForm(request.POST)
+        label = revisions.STEPS[name]
+        try:
+            if not form.is_valid():
+                raise ValidationError(
+                    [f"{key.capitalize()}: {e}" for key, es in form.errors.items() for e in es]
+                )
+            revision = revisions.proposal_step(
+                practice=practice,
+                user=request.user,
+                name=name,
+                comment=form.cleaned_data["comment"],
+                seen_version=form.cleaned_data["revision"],
+            )
+        except ValidationError as error:
+            reasons = " ".join(error.messages)
+            self.message_user(request, f"“{label}” did not happen. {reasons}", messages.ERROR)
+        else:
+            done = {
+                "submit": "The proposed changes were submitted for review.",
+                "withdraw": "The proposed changes were withdrawn.",
+                "publish": f"The proposed changes were published: “{practice.title}” shows them.",
+                "request_changes": "The proposed changes were sent back with your comment.",
+            }[name]
+            self.message_user(request, done, messages.SUCCESS)
+            if revision.status == revision.Status.PUBLISHED:
+                return HttpResponseRedirect(
+                    reverse("admin:practices_practice_change", args=[practice.pk])
+                )
+        return HttpResponseRedirect(self._proposal_url(practice))
+
+    def _merge_if_stale(self, request, practice) -> dict | None:
+        """If the form posted is older than the practice, put the current version with this
+        person's changes on top in its place (the form's check then refuses the save, and the
+        form is shown again with it); return what the page says about it."""
+        raw = request.POST.get(
+            conflicts.SEEN_FIELD if conflicts.ON_TOP in request.POST else conflicts.REVISION_FIELD
+        )
+        try:
+            seen = int(raw)
+        except (TypeError, ValueError):
+            return None
+        latest = conflicts.current_revision(practice.pk)
+        if seen == latest:
+            return None
+        fieldsets = self.get_fieldsets(request, practice)
+        form_class = self.get_form(
+            request, practice, change=True, fields=flatten_fieldsets(fieldsets)
+        )
+        formset_classes = {
+            formset.get_default_prefix(): formset
+            for formset, _ in self.get_formsets_with_inlines(request, practice)
+        }
+        request.POST, changed = conflicts.merged_post(
+            post=request.POST,
+            form_class=form_class,
+            formset_classes=formset_classes,
+            practice=practice,
+            seen=seen,
+        )
+        edits = conflicts.changes_since(practice.pk, seen)
+        for edit in edits:
+            for change in edit.changes:
+                change.clash = change.name in changed
+        return {
+            "edits": edits,
+            "latest": latest,
+            "clashes": any(change.clash for edit in edits for change in edit.changes),
+        }
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "practice_proposal", None) is not None:
+            return []  # nothing of the practice was saved (the formsets were not either)
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "practice_proposal", None) is not None:
+            return None  # the practice did not change
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        mode = getattr(request, "practice_proposal", None)
+        if mode is not None and mode.saved is not None:
+            submitted = mode.saved.status == mode.saved.Status.SUBMITTED
+            self.message_user(
+                request,
+                "Your proposed changes were "
+                + ("submitted for review" if submitted else "saved")
+                + f". The public page of “{obj.title}” stays as it is until an editor "
+                "publishes them.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._proposal_url(obj))
+        if conflicts.ON_TOP in request.POST:
+            # Saved on top of someone else's change: stay on the form to see the result.
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_change(request, obj)
 
     def delete_view(self, request, object_id, extra_context=None):
         self._visible_or_404(request, object_id)
@@ -410,6 +668,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             "steps": steps,
             "missing": practice.missing_for_submission() if checks else [],
             "is_editor": roles.is_editor(request.user),
+            "revision": conflicts.current_revision(practice.pk),
         }
 
     def transition_view(self, request, object_id, name):
@@ -422,12 +681,15 @@ class PracticeAdmin(SimpleHistoryAdmin):
         form = TransitionForm(request.POST)
         try:
             if not form.is_valid():
-                raise ValidationError([f"Comment: {e}" for e in form.errors["comment"]])
+                raise ValidationError(
+                    [f"{name.capitalize()}: {e}" for name, es in form.errors.items() for e in es]
+                )
             practice = services.practice_transition(
                 practice=practice,
                 user=request.user,
                 name=name,
                 comment=form.cleaned_data["comment"],
+                seen_revision=form.cleaned_data["revision"],
             )
         except ValidationError as error:
             reasons = " ".join(error.messages)
@@ -480,6 +742,10 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 "opts": self.opts,
                 "title": "Review queue",
                 "queue": queue,
+                "proposals": [
+                    (revision, revisions.changed_labels(revision))
+                    for revision in revisions.submitted_revisions()
+                ],
             },
         )
 
@@ -555,6 +821,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 "restore_url": reverse(
                     "admin:practices_practice_restore", args=[record.history_id]
                 ),
+                "revision": conflicts.current_revision(record.id),
                 "history_url": reverse("admin:practices_practice_history", args=[record.id]),
             },
         )
@@ -565,8 +832,22 @@ class PracticeAdmin(SimpleHistoryAdmin):
         if not roles.can_restore(request.user):
             raise PermissionDenied
         try:
+            seen = int(request.POST["revision"]) if request.POST.get("revision") else None
+        except ValueError:
+            seen = -1
+        try:
             practice, notes = services.practice_restore_version(
-                history_id=history_id, user=request.user
+                history_id=history_id, user=request.user, seen_revision=seen
+            )
+        except conflicts.StaleRevision as stale:
+            self.message_user(
+                request,
+                f"Not restored: {stale.messages[0]} Look at the versions again before restoring.",
+                messages.ERROR,
+            )
+            record = Practice.history.filter(history_id=history_id).first()
+            return HttpResponseRedirect(
+                reverse("admin:practices_practice_simple_history", args=[record.id, history_id])
             )
         except ValidationError as error:
             for message in error.messages:

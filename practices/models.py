@@ -625,10 +625,10 @@ class Transition(NamedTuple):
     checks_completeness: bool = False
 
 
-# Every status change a practice can make. A change to a published practice goes back through
-# review: an editor requests changes (published → draft, with a comment), the member edits the
-# draft and submits it again. It leaves the public site meanwhile; a parallel "revision" copy
-# would keep it online but would duplicate the slug, the title and every relation.
+# Every status change a practice can make. A member changes a published practice by proposing
+# changes (PracticeRevision, practices/workflow/revisions.py): it stays online while they are
+# reviewed. An editor can still send a published practice back to draft with a comment
+# (request_changes), which takes it off the public site until it is republished.
 _S = Practice.Status
 TRANSITIONS = {
     t.name: t
@@ -734,3 +734,75 @@ class ExternalIdentifier(models.Model):
 
     def __str__(self):
         return f"{self.get_scheme_display()}: {self.value}"
+
+
+class PracticeRevision(TimeStampedModel):
+    """Changes a member proposes to a published practice, kept beside it until an editor
+    publishes them (practices/workflow/revisions.py says why they live here and not in
+    practices_practice).
+
+    `content` is the practice as proposed and `base` the practice as it was when the proposal
+    started, in the same shape (revisions.snapshot): publishing applies what differs between the
+    two, so an editor's correction made meanwhile to another field stays.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN = (Status.DRAFT, Status.SUBMITTED)
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="revisions")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    content = models.JSONField()
+    base = models.JSONField()
+    # Moves with every save of the proposal: its form's mark against overwriting (conflicts.py).
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(
+        blank=True, default="", help_text="The editor's comment when changes were requested."
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = "proposed change"
+        constraints = [
+            # One proposal at a time per practice: members of one organisation share it.
+            models.UniqueConstraint(
+                fields=["practice"],
+                condition=Q(status__in=["draft", "submitted"]),
+                name="practice_revision_one_open_per_practice",
+                violation_error_message="This practice already has proposed changes open.",
+            ),
+        ]
+        indexes = [
+            # The editors' review queue: WHERE status = 'submitted' ORDER BY submitted_at.
+            models.Index(fields=["status", "submitted_at"], name="revision_status_submitted_idx"),
+        ]
+
+    def __str__(self):
+        return f"Proposed changes to {self.practice}"

@@ -181,3 +181,19 @@ def editor_emails() -> list[str]:
             active.filter(is_superuser=True).order_by("email").values_list("email", flat=True)
         )
     return sorted(set(emails))
+
+
+def can_propose(user, practice: Practice) -> bool:
+    """A member changes their organisation's published practice by proposing changes, which
+    an editor publishes (practices/workflow/revisions.py); editors edit it directly."""
+    return (
+        not is_editor(user)
+        and user.has_perm("practices.change_practice")
+        and is_own(user, practice)
+        and practice.status == Practice.Status.PUBLISHED
+    )
+
+
+def can_see_proposals(user, practice: Practice) -> bool:
+    """Proposed changes are the business of the practice's organisations and of the editors."""
+    return can_view(user, practice)

@@ -21,7 +21,7 @@ from ..models import (
     PracticeReference,
     TransitionNotAllowed,
 )
-from . import emails, roles
+from . import conflicts, emails, roles
 
 # Sent once the step has committed; a failing mail server is logged, never undoes the step.
 _NOTIFICATIONS = {
@@ -82,11 +82,15 @@ def _locked(practice_id: int) -> Practice:
         raise ValidationError("This practice no longer exists.") from None
 
 
-def practice_transition(*, practice: Practice, user, name: str, comment: str = "") -> Practice:
+def practice_transition(
+    *, practice: Practice, user, name: str, comment: str = "", seen_revision: int | None = None
+) -> Practice:
     """Run one workflow step (submit, publish, request_changes, ...) and return the practice.
 
     Raises PermissionDenied if this user may not, TransitionNotAllowed if the status does not
-    allow it, IncompletePractice (with one message per gap) or ValidationError otherwise.
+    allow it, IncompletePractice (with one message per gap) or ValidationError otherwise;
+    StaleRevision if `seen_revision` (the version the person's page showed) is not the current
+    one (practices/workflow/conflicts.py).
     """
     transition = TRANSITIONS.get(name)
     if transition is None:
@@ -95,6 +99,7 @@ def practice_transition(*, practice: Practice, user, name: str, comment: str = "
         practice = _locked(practice.pk)
         if not roles.can_run(user, practice, transition):
             raise PermissionDenied(f"You may not “{transition.label.lower()}” this practice.")
+        conflicts.check(practice.pk, seen_revision)
         practice.apply_transition(name, by=user, comment=comment)
         practice.full_clean()
         _save(practice, user=user, reason=transition.label)
@@ -130,7 +135,9 @@ def practice_delete(*, practice: Practice, user) -> None:
         practice.delete()
 
 
-def practice_restore_version(*, history_id: int, user) -> tuple[Practice, list[str]]:
+def practice_restore_version(
+    *, history_id: int, user, seen_revision: int | None = None
+) -> tuple[Practice, list[str]]:
     """Bring a practice back to a recorded version; return it and notes on what was skipped.
 
     - An existing practice gets the version's content: every recorded field except those in
@@ -141,7 +148,8 @@ def practice_restore_version(*, history_id: int, user) -> tuple[Practice, list[s
       with the references and identifiers deleted together with it.
 
     Related items that no longer exist (a deleted region, say) cannot be restored; the notes
-    name them.
+    name them. StaleRevision if `seen_revision` (the version the person's page showed) is not
+    the current one: a restore never undoes a change its author has not seen.
     """
     if not roles.can_restore(user):
         raise PermissionDenied("Only an editor can restore a version.")
@@ -157,6 +165,7 @@ def practice_restore_version(*, history_id: int, user) -> tuple[Practice, list[s
     with transaction.atomic():
         practice = Practice.objects.select_for_update().filter(pk=record.id).first()
         was_deleted = practice is None
+        conflicts.check(record.id, seen_revision)
         if was_deleted:
             practice = record.instance
             practice._state.adding = True

@@ -269,7 +269,8 @@ def test_a_member_is_told_how_to_change_a_published_practice(client, member_a, c
     client.force_login(member_a)
     page = client.get(_url("change", practice.pk)).content.decode()
     assert _steps(page) == []
-    assert "ask an editor to send it back to you as a draft" in page
+    assert "To change it, propose changes" in page
+    assert _url("propose", practice.pk) in page
 
 
 def test_an_editor_is_offered_the_review_steps(client, editor, complete):
