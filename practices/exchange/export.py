@@ -47,8 +47,8 @@ from ..models import FundingSource, Practice, TargetGroup, Theme, is_ongoing, th
 from ..slug_urls import around_slug
 from . import csv_format as fmt
 
-# Rows per fetch from the cursor, and per chunk of the response. Measured at 100,000 rows:
-# each 1,000 rows more per fetch cost about 10 MB more peak memory, and ran no faster.
+# Rows per fetch from the cursor, and per chunk of the response: larger fetches cost memory and
+# gain no speed (the README's benchmark section has the figures).
 CHUNK_SIZE = 500
 BATCH_SIZE = 250
 BOM = "\ufeff"
@@ -295,7 +295,7 @@ def iter_csv(
     with transaction.atomic(using=rows.db):
         if is_postgresql(rows.db):
             with connection.cursor() as cursor:
-                # Compiling this long query costs PostgreSQL's JIT seconds and saves nothing.
+                # PostgreSQL's JIT takes longer to compile this long query than it saves.
                 cursor.execute("SET LOCAL jit = off")
         row_writer = RowWriter(base_url, Lookups(rows.db))
         fetched = rows.iterator(chunk_size=chunk_size)
