@@ -277,7 +277,8 @@ class RowWriter:
         making = "".join(f"    {made} = {call}\n" for call, made in together.items())
         source = f"def cells(values):\n{unpacking}{making}    return [{', '.join(cells)}]\n"
         exec(source, namespace)  # noqa: S102 (the code is built from the constants above)
-        return namespace["cells"]
+        # Taken out, so the function and its globals make no cycle keeping the lookups alive.
+        return namespace.pop("cells")
 
 
 def iter_csv(
