@@ -70,12 +70,20 @@ def _columns(*kinds: str) -> list[fmt.Column]:
     ]
 
 
-# The practice's fields read as they are (TEXT), stripped (LINE), as a choice, as a number and as
-# a date: each a column of that kind.
-_SCALAR_KINDS = (fmt.TEXT, fmt.LINE, fmt.CHOICE, fmt.YEAR, fmt.NUMBER, fmt.DATE)
+# The practice's own fields, read by their column's kind: as they are, stripped, as a choice, as a
+# whole number, as a date.
+_TEXT_COLUMNS = _columns(fmt.TEXT)
+_LINE_COLUMNS = _columns(fmt.LINE)
+_CHOICE_COLUMNS = _columns(fmt.CHOICE)
+_NUMBER_COLUMNS = _columns(fmt.YEAR, fmt.NUMBER)
+_DATE_COLUMNS = _columns(fmt.DATE)
 # What a re-import compares to tell "updated" from "unchanged".
 _COMPARED_FIELDS = [
-    *(column.key for column in _columns(*_SCALAR_KINDS)),
+    *(
+        column.key
+        for group in (_TEXT_COLUMNS, _LINE_COLUMNS, _CHOICE_COLUMNS, _NUMBER_COLUMNS, _DATE_COLUMNS)
+        for column in group
+    ),
     "slug",
     "lead_organisation_id",
     "adapted_from_id",
@@ -405,21 +413,21 @@ class _Importer:
 
     def _read_fields(self, practice: Practice, row: "_Row", is_new: bool) -> None:
         """The practice's own fields, column group by column group."""
-        for column in _columns(fmt.TEXT):
+        for column in _TEXT_COLUMNS:
             if row.has(column.key):
                 setattr(practice, column.key, row.get(column.key))
-        for column in _columns(fmt.LINE):
+        for column in _LINE_COLUMNS:
             if row.has(column.key):
                 setattr(practice, column.key, row.get(column.key).strip())
-        for column in _columns(fmt.CHOICE):
+        for column in _CHOICE_COLUMNS:
             if row.has(column.key):
                 self._choice(practice, row, column)
-        for column in _columns(fmt.YEAR, fmt.NUMBER):
+        for column in _NUMBER_COLUMNS:
             if row.has(column.key):
                 self._number(practice, row, column)
         if row.has("original_language"):
             self._language(practice, row.get("original_language").strip(), row.error)
-        for column in _columns(fmt.DATE):
+        for column in _DATE_COLUMNS:
             if row.has(column.key):
                 self._date(practice, row, column)
         if is_new and row.has("published_at"):
