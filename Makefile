@@ -17,7 +17,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: help run serve install test test-postgres test-browser lint format check-deploy bench clean
+.PHONY: help run serve install test test-postgres test-browser lint format check-deploy synthetic bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ check-deploy: install ## Django's deployment checklist under production settings
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=practices.example.org EMAIL_HOST=smtp.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+synthetic: install ## Make sure N (default 100000) generated practices exist, in DATABASE_URL's database
+	$(PY) bench/load_synthetic.py $${N:-100000}
 
 bench: install ## Benchmark pages, export and load at 100,000 practices on PostgreSQL (not a test)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/earlall_bench} \

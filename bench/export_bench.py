@@ -6,8 +6,8 @@ own `COPY (SELECT ...) TO STDOUT` of the same rows. A benchmark, not a test: run
     .venv/bin/python bench/export_bench.py                  # 1,000 and 100,000 rows
     .venv/bin/python bench/export_bench.py --sizes 1000 10000 --heap
 
-It expects a database already filled, e.g. by `manage.py load_demo --synthetic 100000` (`make
-bench` does that first). Each size runs in a child process of its own, so the peak memory
+It expects a database already filled, e.g. by `bench/load_synthetic.py 100000` (`make bench`
+does that first). Each size runs in a child process of its own, so the peak memory
 (ru_maxrss) it reports belongs to that export alone; "+MB" is the growth over the same process
 just before the export. Each size runs `--runs` times, export and COPY alternated, and the
 medians are reported. The export goes through the public view's code (`csv_response` over
@@ -103,9 +103,10 @@ def measure_copy(size: int) -> dict | None:
     """PostgreSQL's COPY of the export's own SQL for the same rows; None on other databases."""
     from django.db import connection, transaction
 
+    from practices.database import is_postgresql
     from practices.exchange.export import export_rows_queryset
 
-    if connection.vendor != "postgresql":
+    if not is_postgresql():
         return None
     sql, params = export_rows_queryset(practices_for(size)).query.sql_with_params()
     statement = f"COPY ({connection.ops.compose_sql(sql, params)}) TO STDOUT WITH (FORMAT csv)"
@@ -225,7 +226,7 @@ def main(argv=None) -> None:
     if available < max(args.sizes):
         print(
             f"note: the database has only {available:,} published practices; fill it with "
-            f"`manage.py load_demo --synthetic {max(args.sizes)}` for the full run."
+            f"`bench/load_synthetic.py {max(args.sizes)}` for the full run."
         )
     report(results)
 

@@ -6,7 +6,7 @@ clients, then requests per second, latency percentiles and the error count.
 
 It only ever talks to the gunicorn it starts on 127.0.0.1, stops after --seconds or
 --max-requests, whichever comes first, and stops gunicorn on the way out. The database is the one
-in DATABASE_URL (fill it first, e.g. with `manage.py load_demo --synthetic 100000`).
+in DATABASE_URL (fill it first, e.g. with `bench/load_synthetic.py 100000`).
 """
 
 import argparse

@@ -37,6 +37,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django_countries import countries
 
 from regions.models import Organisation, Region
@@ -48,41 +49,47 @@ MAX_REPORTED_ERRORS = 100
 SEARCH_REFRESH_BATCH = 500
 _HEAD_BYTES = 64 * 1024
 
-_TEXT_FIELDS = [
-    "title",
-    "original_title",
-    "summary",
-    "description",
-    "resources",
-    "results",
-    "success_factors",
-    "challenges",
-    "evaluation_note",
-    "transferability",
-    "key_lesson",
-    "contact_name",
-]
-_STRIPPED_FIELDS = ["website", "public_contact_email"]
-_YEAR_FIELDS = ["start_year", "end_year"]
-_CHOICE_FIELDS = {
-    "kind": Practice.Kind.choices,
-    "level": Practice.Level.choices,
-    "evidence_level": Practice.EvidenceLevel.choices,
+# Columns read by a parser of their own (below) rather than by their kind's.
+_OWN_PARSERS = {
+    "slug",
+    "lead_organisation",
+    "lead_organisation_name",
+    "adapted_from",
+    "contact_email",
+    "original_language",
+    "published_at",
 }
+
+
+def _columns(*kinds: str) -> list[fmt.Column]:
+    """The imported columns of these kinds that their kind's parser reads, in the file's order."""
+    return [
+        column
+        for column in fmt.COLUMNS
+        if column.imported and column.kind in kinds and column.key not in _OWN_PARSERS
+    ]
+
+
+# The practice's own fields, read by their column's kind: as they are, stripped, as a choice, as a
+# whole number, as a date.
+_TEXT_COLUMNS = _columns(fmt.TEXT)
+_LINE_COLUMNS = _columns(fmt.LINE)
+_CHOICE_COLUMNS = _columns(fmt.CHOICE)
+_NUMBER_COLUMNS = _columns(fmt.YEAR, fmt.NUMBER)
+_DATE_COLUMNS = _columns(fmt.DATE)
 # What a re-import compares to tell "updated" from "unchanged".
 _COMPARED_FIELDS = [
-    *_TEXT_FIELDS,
-    *_STRIPPED_FIELDS,
-    *_YEAR_FIELDS,
-    *_CHOICE_FIELDS,
+    *(
+        column.key
+        for group in (_TEXT_COLUMNS, _LINE_COLUMNS, _CHOICE_COLUMNS, _NUMBER_COLUMNS, _DATE_COLUMNS)
+        for column in group
+    ),
     "slug",
-    "people_reached",
     "lead_organisation_id",
     "adapted_from_id",
     "contact_email",
     "contact_email_is_public",
     "original_language",
-    "last_reviewed_on",
     "status",
     "published_at",
 ]
@@ -229,8 +236,27 @@ def _check_head(fileobj) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def _shorten(text: str, length: int = 40) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+def _shown(text: str) -> str:
+    """A value as quoted in a message: at most 40 characters."""
+    return Truncator(text).chars(40)
+
+
+class _Row:
+    """One row's cells, read by column key, and the errors found in it, by field."""
+
+    def __init__(self, number: int, cells: dict[str, str]):
+        self.number = number
+        self.cells = cells
+        self.errors: dict[str, list[str]] = {}
+
+    def has(self, key: str) -> bool:
+        return fmt.BY_KEY[key].header in self.cells
+
+    def get(self, key: str) -> str:
+        return self.cells.get(fmt.BY_KEY[key].header, "")
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.setdefault(key, []).append(message)
 
 
 class _Importer:
@@ -292,7 +318,7 @@ class _Importer:
         missing = [c.header for c in fmt.COLUMNS if c.required and c.header not in headers]
         problems = []
         if unknown:
-            names = ", ".join(f"“{_shorten(h)}”" for h in unknown[:5])
+            names = ", ".join(f"“{_shown(h)}”" for h in unknown[:5])
             more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
             problems.append(f"unknown columns {names}{more}")
         if missing:
@@ -337,136 +363,154 @@ class _Importer:
     # One row -----------------------------------------------------------------------------
 
     def _row(self, number: int, cells: dict[str, str]) -> None:
-        errors: dict[str, list[str]] = {}
+        row = _Row(number, cells)
+        practice = self._practice(row)
+        is_new = practice._state.adding
+        before = None if is_new else self._snapshot(practice)
+        self._read_fields(practice, row, is_new)
+        self._lead_organisation(practice, row)
+        adapted_from_slug = self._adapted_from(practice, row)
+        related = {key: self._relation(key, row) for key in _RELATIONS if row.has(key)}
+        if is_new and not practice.slug and practice.title.strip():
+            practice.slug = unique_slug(Practice, practice.title)
+            if practice.slug in self.seen:
+                row.error("slug", f"the slug made from the title, “{practice.slug}”, is taken.")
+            self.seen.setdefault(practice.slug, number)
+        try:
+            practice.full_clean(exclude=list(row.errors))
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                for message in messages:
+                    row.error(key, message)
+        if row.errors:
+            for key, messages in row.errors.items():
+                for message in messages:
+                    self.result.add_error(RowError(number, self._column(key, message), message))
+            return
+        changed = is_new or adapted_from_slug is not None or self._snapshot(practice) != before
+        if not changed and not self._relations_changed(practice, related):
+            self.result.unchanged += 1
+            return
+        self._save(row, practice, related, adapted_from_slug)
 
-        def error(key: str, message: str) -> None:
-            errors.setdefault(key, []).append(message)
-
-        def has(key: str) -> bool:
-            return fmt.BY_KEY[key].header in cells
-
-        def get(key: str) -> str:
-            return cells.get(fmt.BY_KEY[key].header, "")
-
-        slug = get("slug").strip()
-        practice = None
+    def _practice(self, row: "_Row") -> Practice:
+        """The practice the row's slug names, or a new draft (with no slug if the cell is empty)."""
+        slug = row.get("slug").strip()
         if slug:
             try:
                 validate_slug(slug)
             except ValidationError as exc:
-                error("slug", exc.messages[0])
+                row.error("slug", exc.messages[0])
                 slug = ""
             else:
                 if slug in self.seen:
-                    error("slug", f"“{slug}” is also on row {self.seen[slug]}.")
-                self.seen.setdefault(slug, number)
+                    row.error("slug", f"“{slug}” is also on row {self.seen[slug]}.")
+                self.seen.setdefault(slug, row.number)
                 practice = Practice.objects.filter(slug=slug).first()
-        is_new = practice is None
-        if is_new:
-            practice = Practice(slug=slug, status=Practice.Status.DRAFT)
-            before = None
-        else:
-            before = self._snapshot(practice)
+                if practice is not None:
+                    return practice
+        return Practice(slug=slug, status=Practice.Status.DRAFT)
 
-        for key in _TEXT_FIELDS:
-            if has(key):
-                setattr(practice, key, get(key))
-        for key in _STRIPPED_FIELDS:
-            if has(key):
-                setattr(practice, key, get(key).strip())
-        for key, choices in _CHOICE_FIELDS.items():
-            if has(key):
-                value = self._choice(get(key), choices, Practice._meta.get_field(key).default)
-                if value is None:
-                    error(key, f"“{get(key).strip()}” is not one of {self._labels(choices)}.")
-                else:
-                    setattr(practice, key, value)
-        for key in [*_YEAR_FIELDS, "people_reached"]:
-            if has(key):
-                value = get(key).strip()
-                if not value:
-                    setattr(practice, key, None)
-                elif value.isdigit() and value.isascii():
-                    setattr(practice, key, int(value))
-                else:
-                    word = "a year such as 2021" if key in _YEAR_FIELDS else "a whole number"
-                    error(key, f"“{_shorten(value)}” is not {word}.")
-        if has("original_language"):
-            self._language(practice, get("original_language").strip(), error)
-        if has("last_reviewed_on"):
-            value = get("last_reviewed_on").strip()
-            try:
-                practice.last_reviewed_on = datetime.date.fromisoformat(value) if value else None
-            except ValueError:
-                error("last_reviewed_on", f"“{_shorten(value)}” is not a date like 2026-02-10.")
-        if is_new and has("published_at"):
-            self._published_at(practice, get("published_at").strip(), error)
-        if has("contact_email"):
-            value = get("contact_email").strip()
+    def _read_fields(self, practice: Practice, row: "_Row", is_new: bool) -> None:
+        """The practice's own fields, column group by column group."""
+        for column in _TEXT_COLUMNS:
+            if row.has(column.key):
+                setattr(practice, column.key, row.get(column.key))
+        for column in _LINE_COLUMNS:
+            if row.has(column.key):
+                setattr(practice, column.key, row.get(column.key).strip())
+        for column in _CHOICE_COLUMNS:
+            if row.has(column.key):
+                self._choice(practice, row, column)
+        for column in _NUMBER_COLUMNS:
+            if row.has(column.key):
+                self._number(practice, row, column)
+        if row.has("original_language"):
+            self._language(practice, row.get("original_language").strip(), row.error)
+        for column in _DATE_COLUMNS:
+            if row.has(column.key):
+                self._date(practice, row, column)
+        if is_new and row.has("published_at"):
+            self._published_at(practice, row.get("published_at").strip(), row.error)
+        if row.has("contact_email"):
+            value = row.get("contact_email").strip()
             if value:
                 practice.contact_email = value
                 practice.contact_email_is_public = True
             else:
                 practice.contact_email_is_public = False
-        if has("lead_organisation"):
-            lead_slug = get("lead_organisation").strip()
-            if not lead_slug:
-                error("lead_organisation", "every practice needs a lead organisation.")
-            else:
-                lead_name = get("lead_organisation_name").strip()
-                pk = self._related_id(
-                    Organisation, lead_slug, lead_name, "", error, "lead_organisation"
-                )
-                if pk is not None:
-                    practice.lead_organisation_id = pk
 
-        adapted_from_slug = None
-        if has("adapted_from"):
-            target = get("adapted_from").strip()
-            if not target:
-                # The export names only a published original: an unpublished one stays.
-                if practice.adapted_from_id and self._is_published(practice.adapted_from_id):
-                    practice.adapted_from_id = None
-            elif target == (slug or practice.slug):
-                error("adapted_from", "a practice cannot be adapted from itself.")
-            else:
-                target_pk = Practice.objects.filter(slug=target).values_list("pk", flat=True)
-                target_pk = target_pk.first()
-                if target_pk is None:
-                    adapted_from_slug = target  # perhaps a row further down creates it
-                else:
-                    practice.adapted_from_id = target_pk
+    def _choice(self, practice: Practice, row: "_Row", column: fmt.Column) -> None:
+        choices = fmt.choices(column)
+        default = Practice._meta.get_field(column.key).default
+        text = row.get(column.key)
+        value = self._choose(text, choices, default)
+        if value is None:
+            row.error(column.key, f"“{text.strip()}” is not one of {self._labels(choices)}.")
+        else:
+            setattr(practice, column.key, value)
 
-        related = {key: self._relation(key, get, has, error) for key in _RELATIONS if has(key)}
+    @staticmethod
+    def _number(practice: Practice, row: "_Row", column: fmt.Column) -> None:
+        value = row.get(column.key).strip()
+        if not value:
+            setattr(practice, column.key, None)
+        elif value.isdigit() and value.isascii():
+            setattr(practice, column.key, int(value))
+        else:
+            word = "a year such as 2021" if column.kind == fmt.YEAR else "a whole number"
+            row.error(column.key, f"“{_shown(value)}” is not {word}.")
 
-        if is_new and not practice.slug and practice.title.strip():
-            practice.slug = unique_slug(Practice, practice.title)
-            if practice.slug in self.seen:
-                error("slug", f"the slug made from the title, “{practice.slug}”, is taken.")
-            self.seen.setdefault(practice.slug, number)
-
+    @staticmethod
+    def _date(practice: Practice, row: "_Row", column: fmt.Column) -> None:
+        value = row.get(column.key).strip()
         try:
-            practice.full_clean(exclude=list(errors))
-        except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
-                for message in messages:
-                    error(key, message)
+            setattr(practice, column.key, datetime.date.fromisoformat(value) if value else None)
+        except ValueError:
+            row.error(column.key, f"“{_shown(value)}” is not a date like 2026-02-10.")
 
-        if errors:
-            for key, messages in errors.items():
-                for message in messages:
-                    self.result.add_error(RowError(number, self._column(key, message), message))
+    def _lead_organisation(self, practice: Practice, row: "_Row") -> None:
+        if not row.has("lead_organisation"):
             return
+        lead_slug = row.get("lead_organisation").strip()
+        if not lead_slug:
+            row.error("lead_organisation", "every practice needs a lead organisation.")
+            return
+        lead_name = row.get("lead_organisation_name").strip()
+        pk = self._related_id(
+            Organisation, lead_slug, lead_name, "", row.error, "lead_organisation"
+        )
+        if pk is not None:
+            practice.lead_organisation_id = pk
 
-        changed = is_new or adapted_from_slug is not None or self._snapshot(practice) != before
-        if not is_new and not changed:
-            changed = any(
-                set(getattr(practice, _RELATIONS[key][0]).values_list("pk", flat=True)) != ids
-                for key, ids in related.items()
-            )
-        if not changed:
-            self.result.unchanged += 1
-            return
+    def _adapted_from(self, practice: Practice, row: "_Row") -> str | None:
+        """Set the practice it is adapted from; returns the slug of one not (yet) in the catalogue,
+        which a row further down may create."""
+        if not row.has("adapted_from"):
+            return None
+        target = row.get("adapted_from").strip()
+        if not target:
+            # The export names only a published original: an unpublished one stays.
+            if practice.adapted_from_id and self._is_published(practice.adapted_from_id):
+                practice.adapted_from_id = None
+        elif target == practice.slug:
+            row.error("adapted_from", "a practice cannot be adapted from itself.")
+        else:
+            target_pk = Practice.objects.filter(slug=target).values_list("pk", flat=True).first()
+            if target_pk is None:
+                return target
+            practice.adapted_from_id = target_pk
+        return None
+
+    @staticmethod
+    def _relations_changed(practice: Practice, related: dict[str, set[int]]) -> bool:
+        return any(
+            set(getattr(practice, _RELATIONS[key][0]).values_list("pk", flat=True)) != ids
+            for key, ids in related.items()
+        )
+
+    def _save(self, row: "_Row", practice: Practice, related, adapted_from_slug) -> None:
+        is_new = practice._state.adding
         try:
             with transaction.atomic():
                 if is_new and self.user is not None:
@@ -478,14 +522,14 @@ class _Importer:
                 for key, ids in related.items():
                     getattr(practice, _RELATIONS[key][0]).set(ids)
         except DatabaseError as exc:
-            self.result.add_error(RowError(number, "", f"the database refused it: {exc}"))
+            self.result.add_error(RowError(row.number, "", f"the database refused it: {exc}"))
             return
         if is_new:
             self.result.created += 1
         else:
             self.result.updated += 1
         if adapted_from_slug is not None:
-            self.pending_adapted_from.append((number, practice.pk, adapted_from_slug))
+            self.pending_adapted_from.append((row.number, practice.pk, adapted_from_slug))
         self.to_refresh.append(practice.pk)
         if len(self.to_refresh) >= SEARCH_REFRESH_BATCH:
             self._refresh_search()
@@ -511,7 +555,7 @@ class _Importer:
         return ", ".join(f"“{label}”" for _value, label in choices)
 
     @staticmethod
-    def _choice(text: str, choices, default) -> str | None:
+    def _choose(text: str, choices, default) -> str | None:
         text = text.strip()
         if not text:
             return default
@@ -525,7 +569,7 @@ class _Importer:
         codes = {code.casefold(): code for code in fmt.LANGUAGE_CODES}
         code = codes.get(value.casefold())
         if code is None:
-            error("original_language", f"“{_shorten(value)}” is not a language code such as es.")
+            error("original_language", f"“{_shown(value)}” is not a language code such as es.")
         else:
             practice.original_language = code
 
@@ -536,33 +580,33 @@ class _Importer:
         try:
             moment = datetime.datetime.fromisoformat(value)
         except ValueError:
-            error("published_at", f"“{_shorten(value)}” is not a time like 2026-02-10T09:30:00Z.")
+            error("published_at", f"“{_shown(value)}” is not a time like 2026-02-10T09:30:00Z.")
             return
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         practice.status = Practice.Status.PUBLISHED
         practice.published_at = moment
 
-    def _relation(self, key: str, get, has, error) -> set[int]:
+    def _relation(self, key: str, row: "_Row") -> set[int]:
         _relation_name, model, word = _RELATIONS[key]
-        values = fmt.split(get(key))
+        values = fmt.split(row.get(key))
         ids = set()
         if key in _VOCABULARIES:
             lookup = self.vocabularies[model]
             for value in values:
                 pk = lookup.get(value.casefold())
                 if pk is None:
-                    error(key, f"unknown {word} “{_shorten(value)}”.")
+                    row.error(key, f"unknown {word} “{_shown(value)}”.")
                 else:
                     ids.add(pk)
             return ids
         names_key = {"partner_organisations": "partner_names", "regions": "region_names"}[key]
-        names = fmt.split(get(names_key)) if has(names_key) else []
-        codes = fmt.split(get("region_countries")) if key == "regions" else []
+        names = fmt.split(row.get(names_key)) if row.has(names_key) else []
+        codes = fmt.split(row.get("region_countries")) if key == "regions" else []
         for index, value in enumerate(values):
             name = names[index] if len(names) == len(values) else ""
             code = codes[index] if len(codes) == len(values) else ""
-            pk = self._related_id(model, value, name, code, error, key)
+            pk = self._related_id(model, value, name, code, row.error, key)
             if pk is not None:
                 ids.add(pk)
         return ids
@@ -584,7 +628,7 @@ class _Importer:
         if not self.create_missing:
             error(
                 key,
-                f"unknown {word} “{_shorten(slug)}”: add it in the admin first, or import with "
+                f"unknown {word} “{_shown(slug)}”: add it in the admin first, or import with "
                 "“create missing organisations and regions” (--create-missing).",
             )
             return None
@@ -596,7 +640,7 @@ class _Importer:
         if not name:
             error(
                 key,
-                f"the {word} “{_shorten(slug)}” does not exist; to create it, give its name in "
+                f"the {word} “{_shown(slug)}” does not exist; to create it, give its name in "
                 f"column {fmt.BY_KEY[names_column].header}, in the same place.",
             )
             return None
@@ -606,7 +650,7 @@ class _Importer:
             if code.upper() not in countries:
                 error(
                     key,
-                    f"the region “{_shorten(slug)}” does not exist; to create it, give its "
+                    f"the region “{_shown(slug)}” does not exist; to create it, give its "
                     f"country code in column {fmt.BY_KEY['region_countries'].header}, in the "
                     "same place.",
                 )
@@ -615,7 +659,7 @@ class _Importer:
         try:
             instance.full_clean()
         except ValidationError as exc:
-            error(key, f"the {word} “{_shorten(slug)}” cannot be created: {exc.messages[0]}")
+            error(key, f"the {word} “{_shown(slug)}” cannot be created: {exc.messages[0]}")
             return None
         instance.save()
         listing = (
@@ -636,7 +680,7 @@ class _Importer:
                     RowError(
                         number,
                         fmt.BY_KEY["adapted_from"].header,
-                        f"no practice has the slug “{_shorten(target)}”.",
+                        f"no practice has the slug “{_shown(target)}”.",
                     )
                 )
                 continue

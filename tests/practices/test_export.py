@@ -50,6 +50,24 @@ def test_it_streams_a_csv_download_named_with_the_date(client, published_practic
     assert [row["Slug"] for row in read_rows(response)] == [published_practice.slug]
 
 
+def test_the_ongoing_column_agrees_with_the_practice_page_at_new_year(
+    client, practice_factory, settings, monkeypatch
+):
+    """At 23:30 UTC on 31 December it is already the new year in Brussels: the CSV and the
+    practice (its page, the filters) ask one clock, the site's, whether the practice is ongoing."""
+    settings.TIME_ZONE = "Europe/Brussels"
+    new_years_eve = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: new_years_eve)
+    ended = practice_factory(published=True, start_year=2020, end_year=2026)
+    ending = practice_factory(published=True, start_year=2020, end_year=2027)
+
+    rows = {row["Slug"]: row for row in read_rows(client.get(EXPORT_URL))}
+
+    assert (ended.is_ongoing, ending.is_ongoing) == (False, True)
+    assert rows[ended.slug]["Ongoing or completed"] == "Completed"
+    assert rows[ending.slug]["Ongoing or completed"] == "Ongoing"
+
+
 def test_it_exports_only_published_practices(client, practice_factory):
     published = practice_factory(published=True)
     for status in ["draft", "submitted", "archived"]:

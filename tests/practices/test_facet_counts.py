@@ -243,8 +243,10 @@ def test_which_pages_read_the_table():
 @on_postgresql
 @pytest.mark.django_db
 def test_the_demo_and_a_synthetic_load_leave_exact_counts():
+    from bench import synthetic
+
     call_command("load_demo", verbosity=0)
-    call_command("load_demo", synthetic=40, verbosity=0)  # deferred: rebuilt once at the end
+    synthetic.load(40)  # deferred: rebuilt once at the end
     assert_counts_exact()
     assert sum(stored("", "kind").values()) == Practice.objects.published().count()
 

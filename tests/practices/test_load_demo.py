@@ -5,10 +5,8 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import transaction
 
 from practices import demo_data
 from practices.management.commands import load_demo
@@ -36,11 +34,6 @@ TEXT_FIELDS = [
     "transferability",
     "key_lesson",
 ]
-
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="search vectors and the staged bulk load exist on PostgreSQL only",
-)
 
 
 @pytest.fixture
@@ -246,121 +239,3 @@ def test_it_prints_what_it_loaded(db):
         out.getvalue()
     )
     assert f"Regions: {len(demo_data.REGIONS)}" in out.getvalue()
-
-
-# --- Synthetic practices ----------------------------------------------------------------------
-
-
-def synthetic():
-    return Practice.objects.filter(slug__startswith=load_demo.SYNTHETIC_PREFIX)
-
-
-def test_synthetic_loads_the_number_asked_and_never_duplicates(db):
-    call_command("load_demo", synthetic=50, verbosity=0)
-    assert synthetic().count() == 50
-    first_ids = set(synthetic().values_list("pk", flat=True))
-
-    call_command("load_demo", synthetic=50, verbosity=0)
-    assert set(synthetic().values_list("pk", flat=True)) == first_ids
-
-    call_command("load_demo", synthetic=60, verbosity=0)
-    assert synthetic().count() == 60
-    assert set(synthetic().values_list("slug", flat=True)) == {
-        f"synthetic-{n:06d}" for n in range(1, 61)
-    }
-    assert first_ids < set(synthetic().values_list("pk", flat=True))
-    connection.check_constraints()  # the foreign keys of the raw inserts hold
-
-
-def test_synthetic_practices_are_complete_and_plausible(db):
-    call_command("load_demo", synthetic=60, verbosity=0)
-    practices = synthetic().prefetch_related("regions", "target_groups", "themes")
-
-    for practice in practices:
-        assert practice.lead_organisation.slug.startswith("synthetic-")
-        assert 1 <= len(practice.regions.all()) <= 3
-        assert practice.target_groups.all()
-        assert len(practice.themes.all()) == 3
-        assert practice.summary
-        assert practice.description
-        assert (practice.published_at is not None) == (practice.status in ("published", "archived"))
-    assert practices.published().count() > 40
-    assert practices.filter(status=Practice.Status.DRAFT).exists()
-    assert Region.objects.filter(slug__startswith="synthetic-").count() == 150
-    assert Organisation.objects.filter(slug__startswith="synthetic-").count() == 600
-    assert (
-        Region.objects.filter(slug__startswith="synthetic-").values("country").distinct().count()
-        > 20
-    )
-    words = " ".join(practices.values_list("description", flat=True)).lower()
-    assert {"employment", "apprenticeship", "guidance"} <= set(re.findall(r"[a-z]+", words))
-
-
-def test_a_synthetic_practice_depends_only_on_its_number():
-    organisations = [(i, f"Organisation {i}", i % 5, f"Region {i % 5}") for i in range(600)]
-    vocabularies = {
-        "target_groups": {"neets": 1, "older-workers": 2, "women": 3},
-        "themes": {"digital-skills": 1, "learning-mobility": 2, "retention-in-work": 3},
-        "funding_sources": {"esf-plus": 1, "erasmus-plus": 2},
-    }
-
-    def build(number):
-        return load_demo.build_synthetic_practice(number, organisations, range(5), vocabularies)
-
-    assert build(12345) == build(12345)
-    assert build(12345) != build(12346)
-
-
-def test_synthetic_titles_stay_unique_per_lead_organisation():
-    titles = {}
-    for number in range(1, 600 * 2200, 600):  # every practice of one lead, past a wrap-around
-        parts = load_demo.synthetic_title_parts(number)
-        assert parts not in titles, (number, titles.get(parts))
-        titles[parts] = number
-
-
-def test_it_refuses_a_negative_count(db):
-    with pytest.raises(CommandError, match="--synthetic takes a number from 0"):
-        call_command("load_demo", synthetic=-1, verbosity=0)
-
-
-# --- PostgreSQL: full-text search -------------------------------------------------------------
-
-
-@on_postgresql
-@pytest.mark.postgres
-def test_it_fills_the_search_vectors(demo):
-    call_command("load_demo", synthetic=30, verbosity=0)
-
-    assert not Practice.objects.filter(search__isnull=True).exists()
-    found = Practice.objects.filter(search__vector=SearchQuery("mobility", config="english"))
-    assert found.filter(slug="alma-catalonia").exists()
-    # Organisation names are part of the vector: unaccented "Boras" finds Borås Stad's practice.
-    assert Practice.objects.filter(
-        search__vector=SearchQuery("Boras", config="english"),
-        slug="boras-upskilling-lower-formal-education",
-    ).exists()
-
-
-@on_postgresql
-@pytest.mark.postgres
-def test_staged_search_vectors_equal_the_models_own(db):
-    load_demo.ensure_synthetic_practices(30)
-    staged = dict(synthetic().values_list("pk", "search__vector"))
-
-    synthetic().refresh_search_vectors()
-
-    assert dict(synthetic().values_list("pk", "search__vector")) == staged
-    assert load_demo.StagedPracticeTable.usable()
-
-
-@on_postgresql
-@pytest.mark.postgres
-def test_the_unstaged_fallback_fills_the_search_vectors_too(db, monkeypatch):
-    monkeypatch.setattr(load_demo.StagedPracticeTable, "usable", classmethod(lambda cls: False))
-
-    load_demo.ensure_synthetic_practices(10)
-
-    assert synthetic().count() == 10
-    assert not synthetic().filter(search__isnull=True).exists()
-    connection.check_constraints()
