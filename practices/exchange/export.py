@@ -206,79 +206,64 @@ class Lookups:
         )
 
 
-# How the export writes each kind of column: a Python expression of the column's value `{v}` (and
-# its `{key}`), in the names `RowWriter._compile` provides.
-CELLS = {
-    fmt.TEXT: "{v}",
-    fmt.LINE: "{v}",
-    fmt.CHOICE: "labels_{key}({v}, {v})",
-    fmt.YEAR: '"" if {v} is None else str({v})',
-    fmt.NUMBER: '"" if {v} is None else str({v})',
-    fmt.DATE: '{v}.isoformat() if {v} else ""',
-    fmt.TIME: '{v}.astimezone(UTC).isoformat() if {v} else ""',
-    fmt.NAMES: 'names("{key}", {v})',
-    fmt.ONGOING: "ONGOING if is_ongoing({v}, this_year) else COMPLETED",
-    fmt.URL: "url_prefix + {v} + url_suffix",
-}
-# The kinds whose columns are made together, by one call a row (a practice's partners make two
-# cells, its regions four): each column takes its `part` of what the call returns.
-MADE_TOGETHER = {
-    fmt.PARTNERS: "partner_cells({v})",
-    fmt.REGIONS: "region_cells({v})",
-}
-
-
 class RowWriter:
-    """Turns one row of `export_rows_queryset` into the fields of one CSV record.
-
-    `cells` is compiled once per export from `COLUMNS` and `CELLS` into a single list display,
-    so a row costs what a hand-written function would, and the columns' order is written once.
-    """
+    """Turns one row of `export_rows_queryset` into the fields of one CSV record: one small
+    function per column of `COLUMNS`, chosen by the column's kind, so the columns' order and
+    what each holds are written once (in csv_format)."""
 
     def __init__(self, base_url: str, lookups: Lookups):
         before, after = around_slug("practices:detail")
         self.url_prefix, self.url_suffix = base_url.rstrip("/") + before, after
         self.this_year = this_year()
         self.lookups = lookups
-        self.cells = self._compile()
+        index = {field: i for i, field in enumerate(FIELDS)}
+        # A practice's partners make two cells and its regions four, from one call a row.
+        self.partners = index[fmt.BY_KEY["partner_names"].field]
+        self.regions = index[fmt.BY_KEY["region_names"].field]
+        self.cell_makers = [(index[column.field], self._maker(column)) for column in fmt.COLUMNS]
 
     def line(self, values) -> str:
         return fmt.line(self.cells(values))
 
-    def _compile(self):
-        """`cells`: the row unpacked, then one list display of the columns' CELLS expressions."""
-        index = {field: i for i, field in enumerate(FIELDS)}
-        lookups = self.lookups
-        namespace = {
-            "UTC": datetime.UTC,
-            "ONGOING": fmt.ONGOING_CELL,
-            "COMPLETED": fmt.COMPLETED_CELL,
-            "is_ongoing": is_ongoing,
-            "this_year": self.this_year,
-            "url_prefix": self.url_prefix,
-            "url_suffix": self.url_suffix,
-            "partner_cells": lookups.partner_cells,
-            "region_cells": lookups.region_cells,
-            "names": lookups.names,
+    def cells(self, values) -> list[str]:
+        made = {
+            fmt.PARTNERS: self.lookups.partner_cells(values[self.partners]),
+            fmt.REGIONS: self.lookups.region_cells(values[self.regions]),
         }
-        together: dict[str, str] = {}  # each call -> the local name of what it made
-        cells = []
-        for column in fmt.COLUMNS:
-            value = f"v{index[column.field]}"
-            if column.kind in MADE_TOGETHER:
-                call = MADE_TOGETHER[column.kind].format(v=value)
-                made = together.setdefault(call, f"made_{len(together)}")
-                cells.append(f"{made}[{column.part}]")
-                continue
-            if column.kind == fmt.CHOICE:
-                namespace[f"labels_{column.key}"] = dict(fmt.choices(column)).get
-            cells.append(CELLS[column.kind].format(v=value, key=column.key))
-        unpacking = f"    {', '.join(f'v{i}' for i in range(len(FIELDS)))} = values\n"
-        making = "".join(f"    {made} = {call}\n" for call, made in together.items())
-        source = f"def cells(values):\n{unpacking}{making}    return [{', '.join(cells)}]\n"
-        exec(source, namespace)  # noqa: S102 (the code is built from the constants above)
-        # Taken out, so the function and its globals make no cycle keeping the lookups alive.
-        return namespace.pop("cells")
+        return [
+            values[i] if make is None else make(values[i], made) for i, make in self.cell_makers
+        ]
+
+    def _maker(self, column):
+        """The function from a column's value (and the row's partner and region cells) to its
+        cell; None where the value is the cell (text)."""
+        kind = column.kind
+        if kind in (fmt.TEXT, fmt.LINE):
+            return None
+        if kind in (fmt.PARTNERS, fmt.REGIONS):
+            part = column.part
+            return lambda value, made: made[kind][part]
+        if kind == fmt.CHOICE:
+            labels = dict(fmt.choices(column))
+            return lambda value, made: labels.get(value, value)
+        if kind in (fmt.YEAR, fmt.NUMBER):
+            return lambda value, made: "" if value is None else str(value)
+        if kind == fmt.DATE:
+            return lambda value, made: value.isoformat() if value else ""
+        if kind == fmt.TIME:
+            return lambda value, made: value.astimezone(datetime.UTC).isoformat() if value else ""
+        if kind == fmt.NAMES:
+            names, key = self.lookups.names, column.key
+            return lambda value, made: names(key, value)
+        if kind == fmt.ONGOING:
+            year = self.this_year
+            return lambda value, made: (
+                fmt.ONGOING_CELL if is_ongoing(value, year) else fmt.COMPLETED_CELL
+            )
+        if kind == fmt.URL:
+            prefix, suffix = self.url_prefix, self.url_suffix
+            return lambda value, made: prefix + value + suffix
+        raise ValueError(f"No cell for columns of kind {kind!r}")
 
 
 def iter_csv(
