@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from regions.admin import RegionAdmin
@@ -539,7 +540,15 @@ class PracticeAdmin(SimpleHistoryAdmin):
         return {
             "steps": steps,
             "form_steps": [{"name": name, "label": FORM_STEPS[name]} for name in form_steps],
-            "missing": [{"field": name, "message": text} for name, text in missing.items()],
+            "missing": [
+                {
+                    "field": name,
+                    "label": capfirst(Practice._meta.get_field(name).verbose_name),
+                    "message": text,
+                }
+                for name, text in missing.items()
+            ],
+            "attempted": attempted in FORM_STEPS,
             "is_editor": roles.is_editor(request.user),
         }
 
