@@ -132,6 +132,14 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+# What the message after a step taken with the form's buttons says happened.
+_STEP_DONE = {
+    "submit": "now submitted for review; the editors are told",
+    "publish": "now published",
+    "request_changes": "sent back to the submitter with your comment",
+}
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, max_length=5000)
 
@@ -246,8 +254,8 @@ class PracticeAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         """The sections this user fills: members never see the slug (it comes from the title)
-        nor the read-only publication record; an editor who may request changes gets the
-        comment field, in the same form as the button that sends it."""
+        nor the read-only publication record. (The comment of "Save and request changes" is
+        PracticeAdminForm.step_comment, drawn next to its button by change_form.html.)"""
         editor = roles.is_editor(request.user)
         fieldsets = []
         for name, options in super().get_fieldsets(request, obj):
@@ -255,8 +263,6 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 continue
             fields = [f for f in options["fields"] if editor or f != "slug"]
             fieldsets.append((name, {**options, "fields": fields}))
-        if obj is not None and "request_changes" in self._form_step_names(request, obj):
-            fieldsets.append(("Request changes", {"fields": ["step_comment"]}))
         return fieldsets
 
     # Who sees and may do what (rules in roles.py).
@@ -497,11 +503,8 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 messages.ERROR,
             )
         else:
-            self.message_user(
-                request,
-                f"“{practice.title}” is saved and now {practice.get_status_display().lower()}.",
-                messages.SUCCESS,
-            )
+            done = _STEP_DONE.get(name, f"now {practice.get_status_display().lower()}")
+            self.message_user(request, f"“{practice.title}” is saved and {done}.", messages.SUCCESS)
         if self.has_view_permission(request, practice):
             return HttpResponseRedirect(change_url)
         return HttpResponseRedirect(reverse("admin:practices_practice_changelist"))
@@ -549,6 +552,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 for name, text in missing.items()
             ],
             "attempted": attempted in FORM_STEPS,
+            "can_request_changes": "request_changes" in form_steps,
             "is_editor": roles.is_editor(request.user),
         }
 

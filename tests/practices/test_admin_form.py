@@ -94,7 +94,9 @@ def test_a_member_adds_and_submits_a_practice_in_one_press(client, member_a, org
     assert list(practice.themes.all()) == [terms["themes"]]
     assert practice.slug == "language-cafes-for-jobseekers"
     assert response.redirect_chain[-1][0] == _url("change", practice.pk)
-    assert "is saved and now submitted for review." in response.content.decode()
+    assert "is saved and now submitted for review; the editors are told." in (
+        response.content.decode()
+    )
     reasons = list(practice.history.order_by("history_id").values_list("history_change_reason"))
     assert reasons == [("Created",), ("Submit for review",)]
 
