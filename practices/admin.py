@@ -22,17 +22,25 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from regions.admin import RegionAdmin
 from regions.models import Region
 
+from .admin_forms import (
+    FORM_STEPS,
+    INCOMPLETE_PARAM,
+    ExcludingAutocompleteSelect,
+    PracticeAdminForm,
+)
 from .browse.views import practice_detail_context
 from .exchange.admin_csv import export_selected_as_csv, import_urls
 from .models import (
     TRANSITIONS,
     ExternalIdentifier,
     FundingSource,
+    IncompletePractice,
     Practice,
     PracticeReference,
     TargetGroup,
@@ -120,9 +128,15 @@ class ReviewFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("waiting", "Waiting for review"), ("changes", "Changes requested")]
+        return [
+            ("drafts", "Drafts in progress"),
+            ("waiting", "Waiting for review"),
+            ("changes", "Changes requested"),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() == "drafts":
+            return queryset.filter(status=Practice.Status.DRAFT, review_comment="")
         if self.value() == "waiting":
             return queryset.filter(status=Practice.Status.SUBMITTED)
         if self.value() == "changes":
@@ -133,6 +147,13 @@ class ReviewFilter(admin.SimpleListFilter):
 # The proposal form's button that saves and submits in one press.
 PROPOSAL_SUBMIT = "_submit_proposal"
 
+# What the message after a step taken with the form's buttons says happened.
+_STEP_DONE = {
+    "submit": "now submitted for review; the editors are told",
+    "publish": "now published",
+    "request_changes": "sent back to the submitter with your comment",
+}
+
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, max_length=5000)
@@ -142,9 +163,9 @@ class TransitionForm(forms.Form):
 
 @admin.register(Practice)
 class PracticeAdmin(SimpleHistoryAdmin):
-    # Carries the version the form was made from; a save over a newer one is refused
-    # (practices/workflow/conflicts.py).
-    form = conflicts.RevisionCheckedForm
+    # Says what submitting needs, and carries the version the form was made from: a save over a
+    # newer one is refused (admin_forms.py, workflow/conflicts.py).
+    form = PracticeAdminForm
     list_display = ["title", "lead_organisation", "status", "kind", "start_year", "updated_at"]
     list_filter = [
         ReviewFilter,
@@ -250,6 +271,19 @@ class PracticeAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        """The sections this user fills: members never see the slug (it comes from the title)
+        nor the read-only publication record. (The comment of "Save and request changes" is
+        PracticeAdminForm.step_comment, drawn next to its button by change_form.html.)"""
+        editor = roles.is_editor(request.user)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            if name == "Publication" and (obj is None or not editor):
+                continue
+            fields = [f for f in options["fields"] if editor or f != "slug"]
+            fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
+
     # Who sees and may do what (rules in roles.py).
 
     def get_queryset(self, request):
@@ -317,7 +351,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
         return kwargs
 
     def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and obj.published_at:
+        if (obj is not None and obj.published_at) or not roles.is_editor(request.user):
             return {}
         return super().get_prepopulated_fields(request, obj)
 
@@ -341,7 +375,20 @@ class PracticeAdmin(SimpleHistoryAdmin):
                     Q(status=Practice.Status.PUBLISHED)
                     | Q(lead_organisation__in=roles.organisation_ids(user))
                 ).order_by("title")
+        elif db_field.name == "adapted_from" and "widget" not in kwargs:
+            # The practice being edited is left out of the choices (PracticeAdminForm).
+            kwargs["widget"] = ExcludingAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The "adapted from" autocomplete of a practice's form: never the practice itself.
+        excluded = request.GET.get("exclude", "")
+        if request.GET.get("field_name") == "adapted_from" and excluded.isdigit():
+            queryset = queryset.exclude(pk=int(excluded))
+        return queryset, may_have_duplicates
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "summary":
@@ -451,7 +498,6 @@ class PracticeAdmin(SimpleHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self._visible_or_404(request, object_id)
         context = {
-            "workflow": self._workflow_context(request, obj),
             "preview_url": reverse("admin:practices_practice_preview", args=[obj.pk]),
             **(extra_context or {}),
         }
@@ -642,33 +688,126 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(self._proposal_url(obj))
+        if step := self.get_form_step(request):
+            return self._take_step(request, obj, step)
         if conflicts.ON_TOP in request.POST:
             # Saved on top of someone else's change: stay on the form to see the result.
             request.POST = request.POST.copy()
             request.POST["_continue"] = "1"
         return super().response_change(request, obj)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        context["workflow"] = self._workflow_context(request, obj, form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # The steps taken by the form's own buttons: saved first, then the step (services.py).
+
+    def _form_step_names(self, request, practice) -> list[str]:
+        """The steps this user may take with the form's buttons, on this practice (or a new
+        one), in FORM_STEPS' order; only where the form can be saved."""
+        if practice is None:
+            allowed = ["submit"] if self.has_add_permission(request) else []
+        elif not self.has_change_permission(request, practice):
+            allowed = []
+        else:
+            allowed = [
+                transition.name
+                for transition in practice.available_transitions()
+                if roles.can_run(request.user, practice, transition)
+            ]
+        return [name for name in FORM_STEPS if name in allowed]
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if step := self.get_form_step(request):
+            return self._take_step(request, obj, step)
+        return super().response_add(request, obj, post_url_continue)
+
+    def get_form_step(self, request) -> str | None:
+        name = request.POST.get("_step")
+        return name if name in FORM_STEPS else None
+
+    def _take_step(self, request, practice, name):
+        """After the form's save: take the step; if the practice is not complete enough, say so
+        on its change page, where the gaps are marked at their fields."""
+        transition = TRANSITIONS[name]
+        change_url = reverse("admin:practices_practice_change", args=[practice.pk])
+        try:
+            practice = services.practice_transition(
+                practice=practice,
+                user=request.user,
+                name=name,
+                comment=request.POST.get("step_comment", ""),
+            )
+        except IncompletePractice:
+            saved = "saved as a draft" if practice.status == Practice.Status.DRAFT else "saved"
+            self.message_user(
+                request,
+                f"“{practice.title}” is {saved}, but “{transition.label}” needs more: what is "
+                "missing is marked at the fields below.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(f"{change_url}?{INCOMPLETE_PARAM}={name}")
+        except (ValidationError, PermissionDenied) as error:
+            reasons = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(
+                request,
+                f"“{practice.title}” is saved, but “{transition.label}” did not happen. {reasons}",
+                messages.ERROR,
+            )
+        else:
+            done = _STEP_DONE.get(name, f"now {practice.get_status_display().lower()}")
+            self.message_user(request, f"“{practice.title}” is saved and {done}.", messages.SUCCESS)
+        if self.has_view_permission(request, practice):
+            return HttpResponseRedirect(change_url)
+        return HttpResponseRedirect(reverse("admin:practices_practice_changelist"))
+
     def delete_view(self, request, object_id, extra_context=None):
         self._visible_or_404(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
-    def _workflow_context(self, request, practice):
-        steps = [
-            {
-                "transition": transition,
-                "url": reverse(
-                    "admin:practices_practice_transition", args=[practice.pk, transition.name]
-                ),
-            }
-            for transition in practice.available_transitions()
-            if roles.can_run(request.user, practice, transition)
-        ]
-        checks = practice.status in (Practice.Status.DRAFT, Practice.Status.SUBMITTED)
+    def _workflow_context(self, request, practice, form):
+        """The status box and the buttons: the steps of the form (saved first), the other
+        steps as forms of their own, and what submitting needs, judged on the form as it stands
+        (after a failed save, what was typed; not the saved practice)."""
+        form_steps = self._form_step_names(request, practice)
+        steps = []
+        if practice is not None:
+            steps = [
+                {
+                    "transition": transition,
+                    "url": reverse(
+                        "admin:practices_practice_transition", args=[practice.pk, transition.name]
+                    ),
+                }
+                for transition in practice.available_transitions()
+                if roles.can_run(request.user, practice, transition)
+                and transition.name not in form_steps
+            ]
+        checks = practice is None or practice.status in (
+            Practice.Status.DRAFT,
+            Practice.Status.SUBMITTED,
+        )
+        missing = form.missing_for_submission() if checks else {}
+        attempted = form.step if form.is_bound else request.GET.get(INCOMPLETE_PARAM)
+        # After a step that needs completeness: on its redirect, or when its save failed.
+        if attempted in FORM_STEPS and TRANSITIONS[attempted].checks_completeness:
+            form.show_missing_at_fields(missing)
         return {
             "steps": steps,
-            "missing": practice.missing_for_submission() if checks else [],
+            "form_steps": [{"name": name, "label": FORM_STEPS[name]} for name in form_steps],
+            "missing": [
+                {
+                    "field": name,
+                    "label": capfirst(Practice._meta.get_field(name).verbose_name),
+                    "message": text,
+                }
+                for name, text in missing.items()
+            ],
+            "attempted": attempted in FORM_STEPS,
+            "can_request_changes": "request_changes" in form_steps,
             "is_editor": roles.is_editor(request.user),
-            "revision": conflicts.current_revision(practice.pk),
+            "revision": conflicts.current_revision(practice.pk) if practice else None,
         }
 
     def transition_view(self, request, object_id, name):

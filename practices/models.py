@@ -270,6 +270,21 @@ def with_published_practice_count(regions):
     )
 
 
+# What submitting (and publishing) needs: each field, with the sentence that asks for it.
+SUBMISSION_NEEDS = {
+    "summary": "Add a summary: two or three sentences on what the practice does.",
+    "description": "Add a description of how the practice works.",
+    "kind": "Choose what kind of practice it is (programme, project, ...).",
+    "level": "Choose the level of implementation (local, regional, ...).",
+    "start_year": "Give the year the practice started.",
+    "regions": "Add at least one region where the practice runs.",
+    "target_groups": "Add at least one target group.",
+    "themes": "Add at least one theme.",
+    "evidence_level": "Choose how far it has been evaluated (“Not evaluated” is an answer too).",
+}
+SUBMISSION_NEEDS_RELATIONS = {"regions", "target_groups", "themes"}
+
+
 class Practice(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -322,9 +337,15 @@ class Practice(TimeStampedModel):
     themes = models.ManyToManyField(Theme, related_name="practices", blank=True)
     funding_sources = models.ManyToManyField(FundingSource, related_name="practices", blank=True)
 
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PROGRAMME)
+    # blank: a draft may leave them unchosen (the admin form offers no default); submitting
+    # needs them (SUBMISSION_NEEDS). The defaults serve imports and code that create practices.
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PROGRAMME, blank=True)
     level = models.CharField(
-        "level of implementation", max_length=16, choices=Level.choices, default=Level.REGIONAL
+        "level of implementation",
+        max_length=16,
+        choices=Level.choices,
+        default=Level.REGIONAL,
+        blank=True,
     )
     start_year = models.PositiveSmallIntegerField(
         null=True,
@@ -349,7 +370,10 @@ class Practice(TimeStampedModel):
         help_text="What did not work, and what you learnt: failures teach most.",
     )
     evidence_level = models.CharField(
-        max_length=32, choices=EvidenceLevel.choices, default=EvidenceLevel.NOT_EVALUATED
+        max_length=32,
+        choices=EvidenceLevel.choices,
+        default=EvidenceLevel.NOT_EVALUATED,
+        blank=True,
     )
     evaluation_note = models.TextField("how it was evaluated", blank=True, default="")
     transferability = models.TextField(
@@ -527,25 +551,31 @@ class Practice(TimeStampedModel):
 
         A draft may be incomplete; submitting and publishing require all of this.
         """
-        missing = []
-        if not self.summary.strip():
-            missing.append("Add a summary: two or three sentences on what the practice does.")
-        if not self.description.strip():
-            missing.append("Add a description of how the practice works.")
-        if not self.kind:
-            missing.append("Choose what kind of practice it is (programme, project, ...).")
-        if not self.level:
-            missing.append("Choose the level of implementation (local, regional, ...).")
-        if not self.start_year:
-            missing.append("Give the year the practice started.")
+        return list(self.missing_by_field().values())
+
+    def missing_by_field(self, values=None) -> dict[str, str]:
+        """`missing_for_submission` keyed by the field that lacks (SUBMISSION_NEEDS' order).
+
+        `values` (field name → value, as a form holds it) stands in for the practice's own
+        values where given, so a form can be judged before it is saved.
+        """
+        values = values or {}
         saved = self.pk is not None
-        if not (saved and self.regions.exists()):
-            missing.append("Add at least one region where the practice runs.")
-        if not (saved and self.target_groups.exists()):
-            missing.append("Add at least one target group.")
-        if not (saved and self.themes.exists()):
-            missing.append("Add at least one theme.")
-        return missing
+
+        def filled(name):
+            if name in values:
+                value = values[name]
+            elif name in SUBMISSION_NEEDS_RELATIONS:
+                return saved and getattr(self, name).exists()
+            else:
+                value = getattr(self, name)
+            if hasattr(value, "exists"):
+                return value.exists()
+            if isinstance(value, str):
+                return bool(value.strip())
+            return value not in (None, [], ())
+
+        return {name: message for name, message in SUBMISSION_NEEDS.items() if not filled(name)}
 
     def apply_transition(self, name: str, *, by=None, comment: str = "", now=None) -> None:
         """Move to the transition's target status and set its dates, without saving.

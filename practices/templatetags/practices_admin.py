@@ -1,13 +1,39 @@
-"""What the admin index shows above the apps: the review queue for editors, requests for
-changes for members."""
+"""What the admin index shows above the apps: the review queue for editors; for members, their
+practices by state (practices/workflow/overview.py)."""
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from ..models import Practice
-from ..workflow import roles
+from ..workflow import overview, roles
 
 register = template.Library()
+
+# The admin home's lines for a member: state, the changelist filter it links to, the label.
+_MEMBER_LINES = [
+    ("drafts", "review=drafts", ("%(count)d draft", "%(count)d drafts")),
+    (
+        "waiting",
+        "status__exact=submitted",
+        ("%(count)d practice waiting for review", "%(count)d practices waiting for review"),
+    ),
+    (
+        "changes_requested",
+        "review=changes",
+        ("%(count)d practice with changes requested", "%(count)d practices with changes requested"),
+    ),
+    (
+        "published",
+        "status__exact=published",
+        ("%(count)d published practice", "%(count)d published practices"),
+    ),
+    (
+        "archived",
+        "status__exact=archived",
+        ("%(count)d archived practice", "%(count)d archived practices"),
+    ),
+]
 
 
 @register.simple_tag(takes_context=True)
@@ -24,10 +50,40 @@ def practice_work_summary(context):
         }
     if not user.has_perm("practices.view_practice"):
         return None
-    changes = (
-        roles.visible_practices(user)
-        .filter(status=Practice.Status.DRAFT)
-        .exclude(review_comment="")
-        .count()
-    )
-    return {"changes_requested": changes, "changes_url": f"{changelist}?review=changes"}
+    counts = overview.practice_counts(user)
+    lines = [
+        {
+            "state": state,
+            "count": counts[state],
+            "label": ngettext(singular, plural, counts[state]) % {"count": counts[state]},
+            "url": f"{changelist}?{query}",
+        }
+        for state, query, (singular, plural) in _MEMBER_LINES
+    ]
+    proposals = overview.pending_proposals(user)
+    if proposals is not None:
+        lines.append(
+            {
+                "state": "proposals",
+                "count": proposals,
+                "label": ngettext(
+                    "%(count)d proposed change waiting for review",
+                    "%(count)d proposed changes waiting for review",
+                    proposals,
+                )
+                % {"count": proposals},
+                "url": "",
+            }
+        )
+    total = sum(counts.values())
+    return {
+        "member": True,
+        "lines": lines,
+        "total": total,
+        "changes": overview.changes_requested(user) if counts["changes_requested"] else [],
+        "more_changes": max(counts["changes_requested"] - 5, 0),
+        "changes_url": f"{changelist}?review=changes",
+        "add_url": reverse("admin:practices_practice_add")
+        if user.has_perm("practices.add_practice") and roles.organisation_ids(user)
+        else "",
+    }

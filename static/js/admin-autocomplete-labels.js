@@ -20,6 +20,20 @@
             }
         }
     };
+    // The closed single-choice box (role="combobox") and its textbox are named by the choice
+    // they show, which is nothing while none is chosen (axe: "aria-input-field-name"): name it by its label too.
+    const labelSelections = () => {
+        for (const box of document.querySelectorAll('.select2-selection[role="combobox"]:not([aria-label])')) {
+            const select = box.closest('.select2-container')?.previousElementSibling;
+            const label = select && select.id && document.querySelector(`label[for="${select.id}"]`);
+            if (label) {
+                const name = label.textContent.trim().replace(/:$/, '');
+                box.setAttribute('aria-label', name);
+                // and the textbox inside it that shows the choice
+                box.querySelector('.select2-selection__rendered[role="textbox"]')?.setAttribute('aria-label', name);
+            }
+        }
+    };
     // select2 draws the boxes after the page loads and redraws them on every choice.
-    new MutationObserver(labelSearchBoxes).observe(document.documentElement, {childList: true, subtree: true});
+    new MutationObserver(() => { labelSearchBoxes(); labelSelections(); }).observe(document.documentElement, {childList: true, subtree: true});
 }

@@ -52,6 +52,10 @@ def test_a_member_submits_and_an_editor_publishes_a_practice(log_in, page):
     pick_autocomplete(member, "target_groups", "Migrants and refugees")
     pick_autocomplete(member, "themes", "Guidance and counselling")
     member.locator("#id_start_year").fill("2025")
+    # Chosen, never preselected (issue 13).
+    member.locator("#id_kind").select_option("programme")
+    member.locator("#id_level").select_option("local")
+    member.locator("#id_evidence_level").select_option("not_evaluated")
     member.get_by_role("button", name="Save and continue editing").click()
     member.wait_for_url(re.compile(r"/admin/practices/practice/\d+/change/"))
     assert member.locator("#workflow-heading").inner_text() == "Status: Draft"

@@ -247,7 +247,11 @@ def test_a_draft_can_be_saved_incomplete(client, member_a, org_a, practice_facto
 
 
 def _steps(page):
-    return re.findall(r'<form method="post" action="[^"]*/step/([a-z_]+)/"', page)
+    """The steps offered, in page order: forms of their own, then the practice form's buttons."""
+    steps = re.findall(
+        r'<form method="post" action="[^"]*/step/([a-z_]+)/"|name="_step" value="([a-z_]+)"', page
+    )
+    return [own or in_form for own, in_form in steps]
 
 
 def test_a_member_is_offered_submit_on_their_draft(client, member_a, complete):
@@ -277,8 +281,8 @@ def test_an_editor_is_offered_the_review_steps(client, editor, complete):
     practice = complete(status=S.SUBMITTED)
     client.force_login(editor)
     page = client.get(_url("change", practice.pk)).content.decode()
-    assert _steps(page) == ["withdraw", "publish", "archive", "request_changes"]
-    assert 'name="comment"' in page
+    assert _steps(page) == ["withdraw", "archive", "publish", "request_changes"]
+    assert 'name="step_comment"' in page
     assert 'name="csrfmiddlewaretoken"' in page
 
 
@@ -477,7 +481,8 @@ def test_the_index_tells_a_member_about_requested_changes(client, member_a, comp
     page = client.get(reverse("admin:index")).content.decode()
 
     assert "review-queue-count" not in page
-    assert "The editors asked for changes to <strong>1</strong> of your practice" in page
+    assert re.search(r'<a href="[^"]*\?review=changes">1 practice with changes requested</a>', page)
+    assert "Add results" in page
 
 
 def test_the_changes_requested_filter_lists_drafts_with_a_comment(client, member_a, complete):
