@@ -39,7 +39,7 @@ from .models import (
     Theme,
     with_published_practice_count,
 )
-from .workflow import roles, services
+from .workflow import emails, roles, services
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -120,6 +120,11 @@ class ReviewFilter(admin.SimpleListFilter):
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, max_length=5000)
+
+
+# Steps that change what the public sees ask first, as Django's delete does: their address
+# answers GET with a confirmation page whose form POSTs back to it; a POST takes the step.
+CONFIRMED_STEPS = frozenset({"publish", "archive"})
 
 
 @admin.register(Practice)
@@ -401,6 +406,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 "url": reverse(
                     "admin:practices_practice_transition", args=[practice.pk, transition.name]
                 ),
+                "confirm": transition.name in CONFIRMED_STEPS,
             }
             for transition in practice.available_transitions()
             if roles.can_run(request.user, practice, transition)
@@ -413,12 +419,16 @@ class PracticeAdmin(SimpleHistoryAdmin):
         }
 
     def transition_view(self, request, object_id, name):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
         practice = self._visible_or_404(request, object_id)
         transition = TRANSITIONS.get(name)
         if transition is None:
             raise Http404("No such step.")
+        if request.method == "GET":
+            if name not in CONFIRMED_STEPS:
+                return HttpResponseNotAllowed(["POST"])
+            return self._confirm_step(request, practice, transition)
         form = TransitionForm(request.POST)
         try:
             if not form.is_valid():
@@ -435,16 +445,48 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 request, f"“{transition.label}” did not happen. {reasons}", messages.ERROR
             )
         else:
-            self.message_user(
-                request,
-                f"“{practice.title}” is now {practice.get_status_display().lower()}.",
-                messages.SUCCESS,
-            )
+            status = practice.get_status_display().lower()
+            if practice.status == Practice.Status.DRAFT:
+                status = "a draft"
+            self.message_user(request, f"“{practice.title}” is now {status}.", messages.SUCCESS)
         if self.has_view_permission(request, practice):
             return HttpResponseRedirect(
                 reverse("admin:practices_practice_change", args=[practice.pk])
             )
         return HttpResponseRedirect(reverse("admin:practices_practice_changelist"))
+
+    def _confirm_step(self, request, practice, transition):
+        """ "Publish “Title”?": what the step will do, with the button that takes it."""
+        if not roles.can_run(request.user, practice, transition):
+            raise PermissionDenied(f"You may not “{transition.label.lower()}” this practice.")
+        change_url = reverse("admin:practices_practice_change", args=[practice.pk])
+        try:
+            practice.check_transition(transition.name)
+            if transition.checks_completeness and (missing := practice.missing_for_submission()):
+                raise ValidationError(missing)
+        except ValidationError as error:
+            reasons = " ".join(error.messages)
+            self.message_user(
+                request, f"“{transition.label}” is not possible now. {reasons}", messages.ERROR
+            )
+            return HttpResponseRedirect(change_url)
+        public_url = request.build_absolute_uri(practice.get_absolute_url())
+        submitter = practice.submitted_by or practice.created_by
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/confirm_step.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"{transition.label} “{practice.title}”?",
+                "original": practice,
+                "step": transition,
+                "public_url": public_url,
+                "was_published": practice.published_at is not None,
+                "told": emails.person_name(submitter) if emails.submitter_email(practice) else "",
+                "change_url": change_url,
+            },
+        )
 
     def preview_view(self, request, object_id):
         """The practice rendered by the public page's own template, whatever its status."""
@@ -626,13 +668,37 @@ class PracticeAdmin(SimpleHistoryAdmin):
     def submit_selected(self, request, queryset):
         self._run_on_selected(request, queryset, "submit")
 
+    def _confirm_selected(self, request, queryset, name):
+        """The selection's confirmation page (as Django's delete_selected), until it is posted
+        with post=yes; then the step for each."""
+        if request.POST.get("post") == "yes":
+            self._run_on_selected(request, queryset, name)
+            return None
+        transition = TRANSITIONS[name]
+        practices = list(queryset.select_related("lead_organisation").order_by("title"))
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/confirm_selected.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"{transition.label} {len(practices)} "
+                f"practice{'s' if len(practices) != 1 else ''}?",
+                "step": transition,
+                "action": f"{name}_selected",
+                "practices": practices,
+                "ready": [p for p in practices if p.status in transition.sources],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
     @admin.action(permissions=["review"], description="Publish selected practices")
     def publish_selected(self, request, queryset):
-        self._run_on_selected(request, queryset, "publish")
+        return self._confirm_selected(request, queryset, "publish")
 
     @admin.action(permissions=["review"], description="Archive selected practices")
     def archive_selected(self, request, queryset):
-        self._run_on_selected(request, queryset, "archive")
+        return self._confirm_selected(request, queryset, "archive")
 
 
 def _int_or_404(value) -> int:

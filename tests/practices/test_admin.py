@@ -247,7 +247,8 @@ def test_a_draft_can_be_saved_incomplete(client, member_a, org_a, practice_facto
 
 
 def _steps(page):
-    return re.findall(r'<form method="post" action="[^"]*/step/([a-z_]+)/"', page)
+    # A POST form for each step, or a link to the confirmation page of those that ask first.
+    return re.findall(r'(?:<form method="post" action|<a href)="[^"]*/step/([a-z_]+)/"', page)
 
 
 def test_a_member_is_offered_submit_on_their_draft(client, member_a, complete):
@@ -294,11 +295,80 @@ def test_the_step_buttons_need_a_csrf_token(complete, editor):
 
 
 def test_a_step_answers_only_to_post(client, editor, complete):
+    # Publishing and archiving answer GET with a confirmation page (below); other steps do not.
     practice = complete(status=S.SUBMITTED)
     client.force_login(editor)
-    assert client.get(_url("transition", practice.pk, "publish")).status_code == 405
+    assert client.get(_url("transition", practice.pk, "withdraw")).status_code == 405
+    assert client.get(_url("transition", practice.pk, "publish")).status_code == 200
+    assert client.put(_url("transition", practice.pk, "publish")).status_code == 405
     practice.refresh_from_db()
     assert practice.status == S.SUBMITTED
+
+
+# Publishing and archiving ask first.
+
+
+def test_publishing_asks_for_confirmation_first(client, editor, member_a, complete):
+    practice = complete(status=S.SUBMITTED, title="Job clubs", submitted_by=member_a)
+    client.force_login(editor)
+
+    change = client.get(_url("change", practice.pk)).content.decode()
+    confirm_url = _url("transition", practice.pk, "publish")
+    assert f'<a href="{confirm_url}" class="button default" id="step-publish">Publish</a>' in change
+
+    response = client.get(confirm_url)
+
+    page = response.content.decode()
+    assert "<h1>Publish “Job clubs”?</h1>" in page
+    public = f"http://testserver/practices/{practice.slug}/"
+    assert f'It will appear on the public site at <a href="{public}">{public}</a>' in page
+    assert "member_a will be told by e-mail." in page
+    assert '<form method="post" id="confirm-step">' in page
+    assert '<input type="submit" value="Publish" class="default">' in page
+    assert f'<a href="{_url("change", practice.pk)}" class="button cancel-link">Cancel</a>' in page
+    practice.refresh_from_db()
+    assert practice.status == S.SUBMITTED
+
+    client.post(confirm_url)
+    practice.refresh_from_db()
+    assert practice.status == S.PUBLISHED
+
+
+def test_archiving_a_published_practice_asks_first_and_says_what_follows(client, editor, complete):
+    practice = complete(status=S.PUBLISHED, title="Job clubs")
+    client.force_login(editor)
+
+    page = client.get(_url("transition", practice.pk, "archive")).content.decode()
+
+    assert "<h1>Archive “Job clubs”?</h1>" in page
+    assert "It will leave the public site" in page
+    assert "will say that it was archived and point to related practices" in page
+    assert '<input type="submit" value="Archive" class="default">' in page
+    practice.refresh_from_db()
+    assert practice.status == S.PUBLISHED
+
+
+def test_a_confirmation_page_for_a_step_that_cannot_be_taken_says_why(client, editor, complete):
+    practice = complete(status=S.DRAFT)
+    client.force_login(editor)
+
+    response = client.get(_url("transition", practice.pk, "publish"), follow=True)
+
+    assert response.redirect_chain[-1][0] == _url("change", practice.pk)
+    assert "“Publish” is not possible now." in response.content.decode()
+
+
+def test_a_member_gets_no_confirmation_page_for_an_editors_step(client, member_a, complete):
+    practice = complete(status=S.SUBMITTED)
+    client.force_login(member_a)
+    assert client.get(_url("transition", practice.pk, "publish")).status_code == 403
+
+
+def test_another_organisations_confirmation_page_is_not_found(client, member_b, secret):
+    client.force_login(member_b)
+    response = client.get(_url("transition", secret.pk, "archive"))
+    assert response.status_code == 404
+    assert SECRET not in response.content.decode()
 
 
 def test_an_unknown_step_is_a_404(client, editor, complete):
@@ -389,7 +459,7 @@ def test_publishing_selected_practices_reports_each_one_that_could_not_be(
 
     response = client.post(
         _url("changelist"),
-        {"action": "publish_selected", "_selected_action": [ready.pk, draft.pk]},
+        {"action": "publish_selected", "_selected_action": [ready.pk, draft.pk], "post": "yes"},
         follow=True,
     )
 
@@ -399,6 +469,41 @@ def test_publishing_selected_practices_reports_each_one_that_could_not_be(
     ready.refresh_from_db()
     draft.refresh_from_db()
     assert (ready.status, draft.status) == (S.PUBLISHED, S.DRAFT)
+
+
+def test_publishing_selected_practices_asks_first(client, editor, complete):
+    ready = complete(status=S.SUBMITTED, title="Ready one")
+    draft = complete(status=S.DRAFT, title="Still a draft")
+    client.force_login(editor)
+
+    response = client.post(
+        _url("changelist"),
+        {"action": "publish_selected", "_selected_action": [ready.pk, draft.pk]},
+    )
+
+    page = response.content.decode()
+    assert "<h1>Publish 2 practices?</h1>" in page
+    assert "1 of 2 can be published" in page
+    assert "Still a draft" in page
+    assert '<input type="hidden" name="post" value="yes">' in page
+    assert '<input type="submit" value="Publish" class="default">' in page
+    ready.refresh_from_db()
+    assert ready.status == S.SUBMITTED
+
+
+def test_archiving_selected_practices_asks_first(client, editor, complete):
+    practice = complete(status=S.PUBLISHED, title="Old one")
+    client.force_login(editor)
+    data = {"action": "archive_selected", "_selected_action": [practice.pk]}
+
+    page = client.post(_url("changelist"), data).content.decode()
+    assert "<h1>Archive 1 practice?</h1>" in page
+    practice.refresh_from_db()
+    assert practice.status == S.PUBLISHED
+
+    client.post(_url("changelist"), {**data, "post": "yes"})
+    practice.refresh_from_db()
+    assert practice.status == S.ARCHIVED
 
 
 def test_members_are_not_offered_the_editors_actions(client, member_a, complete):
