@@ -348,6 +348,20 @@ def test_archiving_a_published_practice_asks_first_and_says_what_follows(client,
     assert practice.status == S.PUBLISHED
 
 
+def test_each_step_has_one_label_on_the_form_the_confirmation_and_the_actions(
+    client, editor, complete
+):
+    practice = complete(status=S.SUBMITTED)
+    client.force_login(editor)
+    form = client.get(_url("change", practice.pk)).content.decode()
+    actions = client.get(_url("changelist")).content.decode()
+    for name, label in [("publish", "Publish"), ("archive", "Archive")]:
+        assert f'id="step-{name}">{label}</a>' in form
+        confirmation = client.get(_url("transition", practice.pk, name)).content.decode()
+        assert f'<input type="submit" value="{label}" class="default">' in confirmation
+        assert f'<option value="{name}_selected">{label} selected practices</option>' in actions
+
+
 def test_a_confirmation_page_for_a_step_that_cannot_be_taken_says_why(client, editor, complete):
     practice = complete(status=S.DRAFT)
     client.force_login(editor)
@@ -609,6 +623,8 @@ def test_an_editor_previews_a_submitted_practice_with_the_public_template(client
     page = response.content.decode()
     assert "<h1>Coming soon</h1>" in page or ">Coming soon</h1>" in page
     assert "Preview: this practice is <strong>submitted for review</strong>" in page
+    assert "<title>Preview (not published): Coming soon · EARLALL Practices</title>" in page
+    assert 'class="preview-banner__title">Preview — not published</p>' in page
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     # The public page itself still hides it.
     assert client.get(practice.get_absolute_url()).status_code == 404
