@@ -158,6 +158,8 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# One way to write dates and times everywhere: "3 December 2026, 09:38", in TIME_ZONE.
+FORMAT_MODULE_PATH = ["earlall_practices.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -7,11 +7,10 @@ and deletions go through workflow/services.py. A practice outside the user's que
 address tells nothing, not even the title.
 """
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -20,8 +19,6 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
 from regions.admin import RegionAdmin
@@ -29,6 +26,7 @@ from regions.models import Region
 
 from .browse.views import practice_detail_context
 from .exchange.admin_csv import export_selected_as_csv, import_urls
+from .history_display import display_value, set_readable_changes
 from .models import (
     TRANSITIONS,
     ExternalIdentifier,
@@ -39,6 +37,7 @@ from .models import (
     Theme,
     with_published_practice_count,
 )
+from .people import person_name
 from .workflow import emails, roles, services
 
 
@@ -483,7 +482,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 "step": transition,
                 "public_url": public_url,
                 "was_published": practice.published_at is not None,
-                "told": emails.person_name(submitter) if emails.submitter_email(practice) else "",
+                "told": person_name(submitter) if emails.submitter_email(practice) else "",
                 "change_url": change_url,
             },
         )
@@ -535,6 +534,10 @@ class PracticeAdmin(SimpleHistoryAdmin):
             raise Http404("No practice here.")
         context = {"can_restore": roles.can_restore(request.user), **(extra_context or {})}
         return super().history_view(request, object_id, context)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        # Choice labels, local times, names of people and relations, passages of long texts.
+        set_readable_changes(Practice, historical_records)
 
     def revert_disabled(self, request, obj=None):
         # simple-history's own revert form restores no relations; restore_view does.
@@ -734,21 +737,13 @@ def public_detail_context(practice: Practice) -> dict:
 
 
 def _display(record, field):
-    """A recorded field's value as the admin would show it."""
+    """A recorded field's value as the admin would show it: people and relations by name."""
     if field.is_relation:
         try:
             related = getattr(record, field.name)
         except ObjectDoesNotExist:
             return f"(deleted, ID {getattr(record, field.attname)})"
-        return str(related) if related is not None else "—"
-    if field.choices:
-        value = getattr(record, field.attname)
-        return dict(field.flatchoices).get(value, value)
-    value = getattr(record, field.attname)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return date_format(value)
-    return "—" if value in (None, "") else value
+        if related is None:
+            return "—"
+        return person_name(related) if isinstance(related, get_user_model()) else str(related)
+    return display_value(field, getattr(record, field.attname))

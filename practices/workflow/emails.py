@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ..models import Practice
+from ..people import person_name
 from . import roles
 
 
@@ -21,13 +22,6 @@ def _absolute(path: str) -> str:
 
 def _admin_url(practice: Practice) -> str:
     return _absolute(reverse("admin:practices_practice_change", args=[practice.pk]))
-
-
-def person_name(user) -> str:
-    """How a person is named to others: their full name, else their user name."""
-    if user is None:
-        return ""
-    return user.get_full_name().strip() or user.get_username()
 
 
 def _subject(what: str, practice: Practice) -> str:
