@@ -687,6 +687,57 @@ def test_the_changelist_runs_a_fixed_number_of_queries(
         client.get(_url("changelist"))
 
 
+def _columns(page):
+    return re.findall(r'<th scope="col" class="[^"]*column-([a-z_]+)', page)
+
+
+def test_editors_and_members_get_the_columns_of_their_work(
+    client, editor, member_a, make_member, complete, org_a
+):
+    maria = make_member(org_a, username="maria", first_name="Maria", last_name="Svensson")
+    complete(
+        title="Job clubs",
+        status=S.DRAFT,
+        review_comment="Add the year.",
+        submitted_by=maria,
+        submitted_at=timezone.now(),
+    )
+
+    client.force_login(editor)
+    editors = client.get(_url("changelist")).content.decode()
+    client.force_login(member_a)
+    members = client.get(_url("changelist")).content.decode()
+
+    assert _columns(editors) == [
+        "title",
+        "organisation",
+        "region",
+        "status_display",
+        "updated",
+        "submitter",
+    ]
+    assert _columns(members) == ["title", "status_display", "updated"]
+    assert '<td class="field-organisation">Org A</td>' in editors
+    assert '<td class="field-submitter">Maria Svensson</td>' in editors
+    assert '<td class="field-status_display">Draft: changes requested</td>' in members
+    assert "Submitted by" not in members
+
+
+def test_the_list_writes_times_in_the_one_local_format(client, member_a, complete):
+    practice = complete()
+    client.force_login(member_a)
+    page = client.get(_url("changelist")).content.decode()
+    local = timezone.localtime(practice.updated_at)
+    assert f'<td class="field-updated">{local:%-d %B %Y, %H:%M}</td>' in page
+
+
+def test_the_admin_loads_its_stylesheet_and_no_sidebar(client, editor):
+    client.force_login(editor)
+    page = client.get(_url("changelist")).content.decode()
+    assert 'href="/static/css/admin.css"' in page
+    assert 'id="nav-sidebar"' not in page
+
+
 def test_a_member_sees_only_their_organisations_practices_in_the_list(
     client, member_a, complete, org_b
 ):
