@@ -3,7 +3,8 @@
 Sent through Django's mail API (the console locally, SMTP where EMAIL_HOST is set). Links are
 absolute, from settings.SITE_URL, because a message is read outside the request that sent it.
 The services send them once the transaction has committed, so a rolled-back step sends nothing.
-Subjects say what happened to which practice of which organisation, so an inbox reads as a log.
+Subjects say what happened to which practice of which organisation, so an inbox reads as a log;
+people are named by their full name, else their organisation speaks, never a user name.
 """
 
 from django.conf import settings
@@ -12,7 +13,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ..models import Practice
-from ..people import person_name
 from . import roles
 
 
@@ -22,6 +22,12 @@ def _absolute(path: str) -> str:
 
 def _admin_url(practice: Practice) -> str:
     return _absolute(reverse("admin:practices_practice_change", args=[practice.pk]))
+
+
+def _full_name(user) -> str:
+    """A person by their full name; "" if they gave none: a user name ("member-boras-stad") names
+    nobody, and the organisation, named beside, says more."""
+    return user.get_full_name().strip() if user else ""
 
 
 def _subject(what: str, practice: Practice) -> str:
@@ -55,7 +61,7 @@ def send_submitted(practice: Practice) -> int:
         context={
             "practice": practice,
             "organisation": practice.lead_organisation.name,
-            "submitter": person_name(practice.submitted_by),
+            "submitter": _full_name(practice.submitted_by),
             "admin_url": _admin_url(practice),
             "preview_url": _absolute(
                 reverse("admin:practices_practice_preview", args=[practice.pk])
@@ -74,7 +80,7 @@ def send_published(practice: Practice) -> int:
         context={
             "practice": practice,
             "organisation": practice.lead_organisation.name,
-            "recipient": person_name(_submitter(practice)),
+            "recipient": _full_name(_submitter(practice)),
             "public_url": _absolute(practice.get_absolute_url()),
         },
     )
@@ -89,7 +95,7 @@ def send_changes_requested(practice: Practice) -> int:
         context={
             "practice": practice,
             "organisation": practice.lead_organisation.name,
-            "recipient": person_name(_submitter(practice)),
+            "recipient": _full_name(_submitter(practice)),
             "comment": practice.review_comment,
             "admin_url": _admin_url(practice),
         },
