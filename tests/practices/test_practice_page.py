@@ -127,6 +127,7 @@ def test_an_archived_practice_is_gone_with_links_to_related_practices(client, ca
     response = client.get(practice.get_absolute_url())
 
     assert response.status_code == 410
+    assert response["Cache-Control"] == "no-cache, max-age=0"
     html = unescape(response.content.decode())
     assert html.count("<h1") == 1
     assert "<h1>ALMA: mobility for young people</h1>" in html
