@@ -5,6 +5,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PORT ?= 8000
+# Links in e-mails sent while `make run` serves point to the port it serves on.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
@@ -34,6 +36,7 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the project with its test tools
 
+run: export SITE_URL := $(SITE_URL)
 run: install ## Build everything, load the demo data and serve on http://127.0.0.1:$(PORT)
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
@@ -62,10 +65,12 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# With the environment production has: a secret key, a host name and an SMTP server for mail.
+# With the environment production has: a secret key, a host name, an SMTP server for mail and
+# the site's address for the links in it.
 check-deploy: install ## Django's deployment checklist under production settings
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=practices.example.org EMAIL_HOST=smtp.example.org \
+	SITE_URL=https://practices.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 synthetic: install ## Make sure N (default 100000) generated practices exist, in DATABASE_URL's database

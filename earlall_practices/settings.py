@@ -39,6 +39,18 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
 
 
+def env_url(name: str, default: str) -> str:
+    """An absolute http(s) address without a trailing slash, such as https://practices.example.org."""
+    value = (os.environ.get(name) or default).strip().rstrip("/")
+    scheme, _, rest = value.partition("://")
+    if scheme not in {"http", "https"} or not rest or rest.startswith("/"):
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address, such as https://practices.example.org, "
+            f"got {value!r}"
+        )
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
@@ -146,6 +158,8 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# One way to write dates and times everywhere: "3 December 2026, 09:38", in TIME_ZONE.
+FORMAT_MODULE_PATH = ["earlall_practices.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -230,8 +244,9 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EARLALL Practices <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where links in e-mails point; requests are not available when a command sends mail.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where links in e-mails point; requests are not available when a command sends mail. `make run`
+# sets it to the port it serves on; `check --deploy` warns while it is a local address.
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
 CACHES = {
     "default": {

@@ -7,11 +7,10 @@ and deletions go through workflow/services.py. A practice outside the user's que
 address tells nothing, not even the title.
 """
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -20,8 +19,6 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -36,6 +33,7 @@ from .admin_forms import (
 )
 from .browse.views import practice_detail_context
 from .exchange.admin_csv import export_selected_as_csv, import_urls
+from .history_display import display_value, set_readable_changes
 from .models import (
     TRANSITIONS,
     ExternalIdentifier,
@@ -47,7 +45,8 @@ from .models import (
     Theme,
     with_published_practice_count,
 )
-from .workflow import conflicts, revisions, roles, services
+from .people import person_name
+from .workflow import conflicts, emails, revisions, roles, services
 
 
 class VocabularyAdmin(admin.ModelAdmin):
@@ -161,12 +160,18 @@ class TransitionForm(forms.Form):
     revision = forms.IntegerField(required=False, min_value=0)
 
 
+# Steps that change what the public sees ask first, as Django's delete does: their address
+# answers GET with a confirmation page whose form POSTs back to it; a POST takes the step.
+CONFIRMED_STEPS = frozenset({"publish", "archive"})
+
+
 @admin.register(Practice)
 class PracticeAdmin(SimpleHistoryAdmin):
     # Says what submitting needs, and carries the version the form was made from: a save over a
     # newer one is refused (admin_forms.py, workflow/conflicts.py).
     form = PracticeAdminForm
-    list_display = ["title", "lead_organisation", "status", "kind", "start_year", "updated_at"]
+    # Per role: get_list_display, get_list_select_related.
+    list_display = ["title", "status_display", "updated"]
     list_filter = [
         ReviewFilter,
         "status",
@@ -176,7 +181,6 @@ class PracticeAdmin(SimpleHistoryAdmin):
         "target_groups",
         "themes",
     ]
-    list_select_related = ["lead_organisation"]
     search_fields = ["title", "original_title", "summary", "slug", "lead_organisation__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
@@ -443,11 +447,41 @@ class PracticeAdmin(SimpleHistoryAdmin):
 
     # The list.
 
+    # Editors sort out everyone's practices; members follow their own organisations'. Few
+    # columns, so the list fits a laptop and a phone (static/css/admin.css).
+    EDITOR_COLUMNS = ["title", "organisation", "region", "status_display", "updated", "submitter"]
+    MEMBER_COLUMNS = ["title", "status_display", "updated"]
+
     def get_list_display(self, request):
-        fields = list(super().get_list_display(request))
+        return self.EDITOR_COLUMNS if roles.is_editor(request.user) else self.MEMBER_COLUMNS
+
+    def get_list_select_related(self, request):
         if roles.is_editor(request.user):
-            fields.insert(3, "submitted_at")
-        return fields
+            return ["lead_organisation__region", "submitted_by"]
+        return False
+
+    @admin.display(description="Organisation", ordering="lead_organisation__name")
+    def organisation(self, obj):
+        return obj.lead_organisation.name
+
+    @admin.display(description="Region", ordering="lead_organisation__region__name")
+    def region(self, obj):
+        region = obj.lead_organisation.region
+        return region.name if region else "—"
+
+    @admin.display(description="Status", ordering="status")
+    def status_display(self, obj):
+        if obj.status == Practice.Status.DRAFT and obj.review_comment:
+            return "Draft: changes requested"
+        return obj.get_status_display()
+
+    @admin.display(description="Updated", ordering="updated_at")
+    def updated(self, obj):
+        return display_value(Practice._meta.get_field("updated_at"), obj.updated_at)
+
+    @admin.display(description="Submitted by", ordering="submitted_by__last_name")
+    def submitter(self, obj):
+        return person_name(obj.submitted_by) or "—"
 
     # Views added to the admin: the workflow steps, preview, review queue, versions, deleted.
 
@@ -732,6 +766,21 @@ class PracticeAdmin(SimpleHistoryAdmin):
         on its change page, where the gaps are marked at their fields."""
         transition = TRANSITIONS[name]
         change_url = reverse("admin:practices_practice_change", args=[practice.pk])
+        if (
+            name in CONFIRMED_STEPS
+            and roles.can_run(request.user, practice, transition)
+            and not (transition.checks_completeness and practice.missing_for_submission())
+        ):
+            # Publishing asks first, from the form as from the status box: what was typed is
+            # saved, then the confirmation page says what publishing will do.
+            self.message_user(
+                request,
+                f"“{practice.title}” is saved. Confirm below to {transition.label.lower()} it.",
+                messages.INFO,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:practices_practice_transition", args=[practice.pk, name])
+            )
         try:
             practice = services.practice_transition(
                 practice=practice,
@@ -779,6 +828,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
                     "url": reverse(
                         "admin:practices_practice_transition", args=[practice.pk, transition.name]
                     ),
+                    "confirm": transition.name in CONFIRMED_STEPS,
                 }
                 for transition in practice.available_transitions()
                 if roles.can_run(request.user, practice, transition)
@@ -811,12 +861,16 @@ class PracticeAdmin(SimpleHistoryAdmin):
         }
 
     def transition_view(self, request, object_id, name):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
         practice = self._visible_or_404(request, object_id)
         transition = TRANSITIONS.get(name)
         if transition is None:
             raise Http404("No such step.")
+        if request.method == "GET":
+            if name not in CONFIRMED_STEPS:
+                return HttpResponseNotAllowed(["POST"])
+            return self._confirm_step(request, practice, transition)
         form = TransitionForm(request.POST)
         try:
             if not form.is_valid():
@@ -836,16 +890,48 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 request, f"“{transition.label}” did not happen. {reasons}", messages.ERROR
             )
         else:
-            self.message_user(
-                request,
-                f"“{practice.title}” is now {practice.get_status_display().lower()}.",
-                messages.SUCCESS,
-            )
+            status = practice.get_status_display().lower()
+            if practice.status == Practice.Status.DRAFT:
+                status = "a draft"
+            self.message_user(request, f"“{practice.title}” is now {status}.", messages.SUCCESS)
         if self.has_view_permission(request, practice):
             return HttpResponseRedirect(
                 reverse("admin:practices_practice_change", args=[practice.pk])
             )
         return HttpResponseRedirect(reverse("admin:practices_practice_changelist"))
+
+    def _confirm_step(self, request, practice, transition):
+        """ "Publish “Title”?": what the step will do, with the button that takes it."""
+        if not roles.can_run(request.user, practice, transition):
+            raise PermissionDenied(f"You may not “{transition.label.lower()}” this practice.")
+        change_url = reverse("admin:practices_practice_change", args=[practice.pk])
+        try:
+            practice.check_transition(transition.name)
+            if transition.checks_completeness and (missing := practice.missing_for_submission()):
+                raise ValidationError(missing)
+        except ValidationError as error:
+            reasons = " ".join(error.messages)
+            self.message_user(
+                request, f"“{transition.label}” is not possible now. {reasons}", messages.ERROR
+            )
+            return HttpResponseRedirect(change_url)
+        public_url = request.build_absolute_uri(practice.get_absolute_url())
+        submitter = practice.submitted_by or practice.created_by
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/confirm_step.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"{transition.label} “{practice.title}”?",
+                "original": practice,
+                "step": transition,
+                "public_url": public_url,
+                "was_published": practice.published_at is not None,
+                "told": person_name(submitter) if emails.submitter_email(practice) else "",
+                "change_url": change_url,
+            },
+        )
 
     def preview_view(self, request, object_id):
         """The practice rendered by the public page's own template, whatever its status."""
@@ -898,6 +984,10 @@ class PracticeAdmin(SimpleHistoryAdmin):
             raise Http404("No practice here.")
         context = {"can_restore": roles.can_restore(request.user), **(extra_context or {})}
         return super().history_view(request, object_id, context)
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        # Choice labels, local times, names of people and relations, passages of long texts.
+        set_readable_changes(Practice, historical_records)
 
     def revert_disabled(self, request, obj=None):
         # simple-history's own revert form restores no relations; restore_view does.
@@ -1046,13 +1136,37 @@ class PracticeAdmin(SimpleHistoryAdmin):
     def submit_selected(self, request, queryset):
         self._run_on_selected(request, queryset, "submit")
 
+    def _confirm_selected(self, request, queryset, name):
+        """The selection's confirmation page (as Django's delete_selected), until it is posted
+        with post=yes; then the step for each."""
+        if request.POST.get("post") == "yes":
+            self._run_on_selected(request, queryset, name)
+            return None
+        transition = TRANSITIONS[name]
+        practices = list(queryset.select_related("lead_organisation").order_by("title"))
+        return TemplateResponse(
+            request,
+            "admin/practices/practice/confirm_selected.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"{transition.label} {len(practices)} "
+                f"practice{'s' if len(practices) != 1 else ''}?",
+                "step": transition,
+                "action": f"{name}_selected",
+                "practices": practices,
+                "ready": [p for p in practices if p.status in transition.sources],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
     @admin.action(permissions=["review"], description="Publish selected practices")
     def publish_selected(self, request, queryset):
-        self._run_on_selected(request, queryset, "publish")
+        return self._confirm_selected(request, queryset, "publish")
 
     @admin.action(permissions=["review"], description="Archive selected practices")
     def archive_selected(self, request, queryset):
-        self._run_on_selected(request, queryset, "archive")
+        return self._confirm_selected(request, queryset, "archive")
 
 
 def _int_or_404(value) -> int:
@@ -1088,21 +1202,13 @@ def public_detail_context(practice: Practice) -> dict:
 
 
 def _display(record, field):
-    """A recorded field's value as the admin would show it."""
+    """A recorded field's value as the admin would show it: people and relations by name."""
     if field.is_relation:
         try:
             related = getattr(record, field.name)
         except ObjectDoesNotExist:
             return f"(deleted, ID {getattr(record, field.attname)})"
-        return str(related) if related is not None else "—"
-    if field.choices:
-        value = getattr(record, field.attname)
-        return dict(field.flatchoices).get(value, value)
-    value = getattr(record, field.attname)
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return date_format(value)
-    return "—" if value in (None, "") else value
+        if related is None:
+            return "—"
+        return person_name(related) if isinstance(related, get_user_model()) else str(related)
+    return display_value(field, getattr(record, field.attname))

@@ -71,6 +71,26 @@ def test_the_practice_page_runs_one_query_once_cached(client, slug, django_asser
     assert first == second
 
 
+def test_an_archived_practices_page_runs_one_query_once_cached(
+    client, slug, django_assert_num_queries
+):
+    Practice.objects.filter(slug=slug).update(status=Practice.Status.ARCHIVED)
+    # The version, then the practice with its related practices and terms (1).
+    with django_assert_num_queries(2):
+        first = client.get(f"/practices/{slug}/")
+    with django_assert_num_queries(1):
+        second = client.get(f"/practices/{slug}/")
+    assert first.status_code == second.status_code == 410
+    assert first.content == second.content
+
+
+def test_an_unknown_address_runs_one_query_once_cached(client, db, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        assert client.get("/practices/no-such-practice/").status_code == 404
+    with django_assert_num_queries(1):
+        assert client.get("/practices/no-such-practice/").status_code == 404
+
+
 def test_the_export_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
     # The vocabularies (1), then in a savepoint (2) the names of organisations, regions and the
     # three vocabularies (5), the rows (1) and, on PostgreSQL, JIT switched off (1). The export
@@ -95,7 +115,8 @@ def test_a_bulk_update_shows_at_once(client, catalogue):
     )
     html = client.get("/practices/").content.decode()
     assert "4 practices" in html
-    assert client.get(f"/practices/{practice.slug}/").status_code == 404
+    # Archived: its address answers 410 Gone (a draft's or an unknown one 404).
+    assert client.get(f"/practices/{practice.slug}/").status_code == 410
 
 
 def test_a_new_relation_changes_the_counts_and_the_practice_page(client, catalogue, slug):

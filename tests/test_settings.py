@@ -44,3 +44,17 @@ def test_migration_checks_run_without_a_secret_key():
     result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
+
+
+def test_a_site_url_that_is_not_an_address_is_refused():
+    result = run(["-c", "import django; django.setup()"], DEBUG="1", SITE_URL="practices.org")
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's address" in result.stderr
+
+
+def test_the_deploy_check_warns_while_site_url_is_local():
+    env = {"SECRET_KEY": "a-real-secret-" + "x" * 40, "ALLOWED_HOSTS": "practices.example.org"}
+    local = run(["manage.py", "check", "--deploy"], **env, SITE_URL="http://127.0.0.1:8000")
+    public = run(["manage.py", "check", "--deploy"], **env, SITE_URL="https://practices.org/")
+    assert "practices.W001" in local.stderr + local.stdout
+    assert "practices.W001" not in public.stderr + public.stdout

@@ -1,12 +1,21 @@
 """Read paths shared by the pages, the CSV export and any API."""
 
+from django.db.models import Q
+
 from ..models import Practice
 from .filters import PracticeFilter
 from .search import ranked_ids_alone
 
+# What has, or had, a public page: published practices, and archived ones that were published
+# (their address was out in the world, and answers 410 Gone). A draft archived before it was ever
+# published was never public: its address, which is its title, stays a 404.
+ON_SITE = Q(status=Practice.Status.PUBLISHED) | Q(
+    status=Practice.Status.ARCHIVED, published_at__isnull=False
+)
+
 # Built once per process: resolving their subqueries for each page took longer than running them.
 PUBLISHED_FOR_LIST = Practice.objects.published().for_list()
-PUBLISHED_FOR_DETAIL = Practice.objects.published().for_detail()
+ON_SITE_FOR_DETAIL = Practice.objects.filter(ON_SITE).for_detail()
 
 
 def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFilter:

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
 
 from regions.models import Organisation, Region
@@ -29,7 +30,7 @@ from .facets import compute_facets
 from .pagination import IdsFirst, page_for
 from .panel import filter_chips, render_facet_panel, sort_options
 from .selectors import (
-    PUBLISHED_FOR_DETAIL,
+    ON_SITE_FOR_DETAIL,
     PUBLISHED_FOR_LIST,
     filter_practices,
     ranked_ids,
@@ -149,21 +150,33 @@ def practice_list(request):
 
 
 def practice_detail(request, slug):
-    """A published practice. Its page body is cached under the catalogue version (see
+    """A published practice; an archived one that was published answers 410 Gone with links to
+    related practices. Its page body is cached under the catalogue version (see
     practices/browse/cache.py): one query when it was shown before at this version."""
     page = cached(catalogue_version(), ("practice page", slug), lambda: _practice_page(slug))
     if page is None:
         raise Http404("No published practice has this address.")
+    if page.get("archived"):
+        response = render(request, "410.html", page, status=410)
+        # Browsers keep a 410 without asking again (it is cacheable by default): the practice
+        # may be published again tomorrow.
+        patch_cache_control(response, no_cache=True, max_age=0)
+        return response
     return render(request, "practices/practice_detail.html", page)
 
 
 def _practice_page(slug) -> dict | None:
-    """The title, summary and rendered body of a published practice's page; None if none."""
+    """The title, summary and rendered body of a practice's page, `archived` for one that was
+    archived (selectors.ON_SITE); None if the address has no page."""
     try:
-        practice = PUBLISHED_FOR_DETAIL.get(slug=slug)
+        practice = ON_SITE_FOR_DETAIL.get(slug=slug)
     except Practice.DoesNotExist:
         return None
-    body = render_to_string("practices/practice_body.html", practice_detail_context(practice))
+    context = practice_detail_context(practice)
+    if practice.status == Practice.Status.ARCHIVED:
+        body = render_to_string("practices/practice_archived.html", context)
+        return {"title": practice.title, "summary": "", "body": body, "archived": True}
+    body = render_to_string("practices/practice_body.html", context)
     return {"title": practice.title, "summary": practice.summary, "body": body}
 
 

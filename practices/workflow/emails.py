@@ -3,6 +3,8 @@
 Sent through Django's mail API (the console locally, SMTP where EMAIL_HOST is set). Links are
 absolute, from settings.SITE_URL, because a message is read outside the request that sent it.
 The services send them once the transaction has committed, so a rolled-back step sends nothing.
+Subjects say what happened to which practice of which organisation, so an inbox reads as a log;
+people are named by their full name, else their organisation speaks, never a user name.
 """
 
 from django.conf import settings
@@ -22,6 +24,16 @@ def _admin_url(practice: Practice) -> str:
     return _absolute(reverse("admin:practices_practice_change", args=[practice.pk]))
 
 
+def _full_name(user) -> str:
+    """A person by their full name; "" if they gave none: a user name ("member-boras-stad") names
+    nobody, and the organisation, named beside, says more."""
+    return user.get_full_name().strip() if user else ""
+
+
+def _subject(what: str, practice: Practice) -> str:
+    return f"[EARLALL Practices] {what}: “{practice.title}” ({practice.lead_organisation.name})"
+
+
 def _send(*, template: str, subject: str, to: list[str], context: dict) -> int:
     if not to:
         return 0
@@ -31,20 +43,25 @@ def _send(*, template: str, subject: str, to: list[str], context: dict) -> int:
     return EmailMessage(subject, body, to=to).send()
 
 
-def submitter_email(practice: Practice) -> str:
+def _submitter(practice: Practice):
     """Who hears the editors' decision: whoever submitted it, else whoever created it."""
-    user = practice.submitted_by or practice.created_by
+    return practice.submitted_by or practice.created_by
+
+
+def submitter_email(practice: Practice) -> str:
+    user = _submitter(practice)
     return user.email if user and user.is_active and user.email else ""
 
 
 def send_submitted(practice: Practice) -> int:
     return _send(
         template="practice_submitted",
-        subject=f"[EARLALL Practices] For review: {practice.title}",
+        subject=_subject("Submitted for review", practice),
         to=roles.editor_emails(),
         context={
             "practice": practice,
-            "submitter": practice.submitted_by,
+            "organisation": practice.lead_organisation.name,
+            "submitter": _full_name(practice.submitted_by),
             "admin_url": _admin_url(practice),
             "preview_url": _absolute(
                 reverse("admin:practices_practice_preview", args=[practice.pk])
@@ -58,9 +75,14 @@ def send_published(practice: Practice) -> int:
     email = submitter_email(practice)
     return _send(
         template="practice_published",
-        subject=f"[EARLALL Practices] Published: {practice.title}",
+        subject=_subject("Published", practice),
         to=[email] if email else [],
-        context={"practice": practice, "public_url": _absolute(practice.get_absolute_url())},
+        context={
+            "practice": practice,
+            "organisation": practice.lead_organisation.name,
+            "recipient": _full_name(_submitter(practice)),
+            "public_url": _absolute(practice.get_absolute_url()),
+        },
     )
 
 
@@ -68,10 +90,12 @@ def send_changes_requested(practice: Practice) -> int:
     email = submitter_email(practice)
     return _send(
         template="practice_changes_requested",
-        subject=f"[EARLALL Practices] Changes requested: {practice.title}",
+        subject=_subject("Changes requested", practice),
         to=[email] if email else [],
         context={
             "practice": practice,
+            "organisation": practice.lead_organisation.name,
+            "recipient": _full_name(_submitter(practice)),
             "comment": practice.review_comment,
             "admin_url": _admin_url(practice),
         },

@@ -13,6 +13,7 @@ from functools import partial
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from ..models import (
     TRANSITIONS,
@@ -160,7 +161,8 @@ def practice_restore_version(
         raise ValidationError(
             "This entry records the deletion; restore the version saved before it."
         )
-    reason = f"Restored the version of {timezone.localtime(record.history_date):%Y-%m-%d %H:%M}"
+    saved = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+    reason = f"Restored the version of {saved}"
     notes = []
     with transaction.atomic():
         practice = Practice.objects.select_for_update().filter(pk=record.id).first()

@@ -247,9 +247,12 @@ def test_a_draft_can_be_saved_incomplete(client, member_a, org_a, practice_facto
 
 
 def _steps(page):
-    """The steps offered, in page order: forms of their own, then the practice form's buttons."""
+    """The steps offered, in page order: forms of their own, links to the confirmation page of
+    those that ask first, then the practice form's buttons."""
     steps = re.findall(
-        r'<form method="post" action="[^"]*/step/([a-z_]+)/"|name="_step" value="([a-z_]+)"', page
+        r'(?:<form method="post" action|<a href)="[^"]*/step/([a-z_]+)/"'
+        r'|name="_step" value="([a-z_]+)"',
+        page,
     )
     return [own or in_form for own, in_form in steps]
 
@@ -299,11 +302,97 @@ def test_the_step_buttons_need_a_csrf_token(complete, editor):
 
 
 def test_a_step_answers_only_to_post(client, editor, complete):
+    # Publishing and archiving answer GET with a confirmation page (below); other steps do not.
     practice = complete(status=S.SUBMITTED)
     client.force_login(editor)
-    assert client.get(_url("transition", practice.pk, "publish")).status_code == 405
+    assert client.get(_url("transition", practice.pk, "withdraw")).status_code == 405
+    assert client.get(_url("transition", practice.pk, "publish")).status_code == 200
+    assert client.put(_url("transition", practice.pk, "publish")).status_code == 405
     practice.refresh_from_db()
     assert practice.status == S.SUBMITTED
+
+
+# Publishing and archiving ask first.
+
+
+def test_publishing_asks_for_confirmation_first(client, editor, member_a, complete):
+    practice = complete(status=S.SUBMITTED, title="Job clubs", submitted_by=member_a)
+    client.force_login(editor)
+
+    change = client.get(_url("change", practice.pk)).content.decode()
+    confirm_url = _url("transition", practice.pk, "publish")
+    # "Save and publish" is a button of the form: it saves, then asks (test_admin_form.py).
+    assert 'name="_step" value="publish"' in change
+
+    response = client.get(confirm_url)
+
+    page = response.content.decode()
+    assert "<h1>Publish “Job clubs”?</h1>" in page
+    public = f"http://testserver/practices/{practice.slug}/"
+    assert f'It will appear on the public site at <a href="{public}">{public}</a>' in page
+    assert "member_a will be told by e-mail." in page
+    assert '<form method="post" id="confirm-step">' in page
+    assert '<input type="submit" value="Publish" class="default">' in page
+    assert f'<a href="{_url("change", practice.pk)}" class="button cancel-link">Cancel</a>' in page
+    practice.refresh_from_db()
+    assert practice.status == S.SUBMITTED
+
+    client.post(confirm_url)
+    practice.refresh_from_db()
+    assert practice.status == S.PUBLISHED
+
+
+def test_archiving_a_published_practice_asks_first_and_says_what_follows(client, editor, complete):
+    practice = complete(status=S.PUBLISHED, title="Job clubs")
+    client.force_login(editor)
+
+    page = client.get(_url("transition", practice.pk, "archive")).content.decode()
+
+    assert "<h1>Archive “Job clubs”?</h1>" in page
+    assert "It will leave the public site" in page
+    assert "will say that it was archived and point to related practices" in page
+    assert '<input type="submit" value="Archive" class="default">' in page
+    practice.refresh_from_db()
+    assert practice.status == S.PUBLISHED
+
+
+def test_each_step_has_one_label_on_the_form_the_confirmation_and_the_actions(
+    client, editor, complete
+):
+    practice = complete(status=S.SUBMITTED)
+    client.force_login(editor)
+    form = client.get(_url("change", practice.pk)).content.decode()
+    actions = client.get(_url("changelist")).content.decode()
+    # Publishing is the form's "Save and publish" (it saves, then asks), archiving a link.
+    assert 'id="save-and-publish" class="workflow-step">Save and publish</button>' in form
+    assert 'id="step-archive">Archive</a>' in form
+    for name, label in [("publish", "Publish"), ("archive", "Archive")]:
+        confirmation = client.get(_url("transition", practice.pk, name)).content.decode()
+        assert f'<input type="submit" value="{label}" class="default">' in confirmation
+        assert f'<option value="{name}_selected">{label} selected practices</option>' in actions
+
+
+def test_a_confirmation_page_for_a_step_that_cannot_be_taken_says_why(client, editor, complete):
+    practice = complete(status=S.DRAFT)
+    client.force_login(editor)
+
+    response = client.get(_url("transition", practice.pk, "publish"), follow=True)
+
+    assert response.redirect_chain[-1][0] == _url("change", practice.pk)
+    assert "“Publish” is not possible now." in response.content.decode()
+
+
+def test_a_member_gets_no_confirmation_page_for_an_editors_step(client, member_a, complete):
+    practice = complete(status=S.SUBMITTED)
+    client.force_login(member_a)
+    assert client.get(_url("transition", practice.pk, "publish")).status_code == 403
+
+
+def test_another_organisations_confirmation_page_is_not_found(client, member_b, secret):
+    client.force_login(member_b)
+    response = client.get(_url("transition", secret.pk, "archive"))
+    assert response.status_code == 404
+    assert SECRET not in response.content.decode()
 
 
 def test_an_unknown_step_is_a_404(client, editor, complete):
@@ -394,7 +483,7 @@ def test_publishing_selected_practices_reports_each_one_that_could_not_be(
 
     response = client.post(
         _url("changelist"),
-        {"action": "publish_selected", "_selected_action": [ready.pk, draft.pk]},
+        {"action": "publish_selected", "_selected_action": [ready.pk, draft.pk], "post": "yes"},
         follow=True,
     )
 
@@ -404,6 +493,41 @@ def test_publishing_selected_practices_reports_each_one_that_could_not_be(
     ready.refresh_from_db()
     draft.refresh_from_db()
     assert (ready.status, draft.status) == (S.PUBLISHED, S.DRAFT)
+
+
+def test_publishing_selected_practices_asks_first(client, editor, complete):
+    ready = complete(status=S.SUBMITTED, title="Ready one")
+    draft = complete(status=S.DRAFT, title="Still a draft")
+    client.force_login(editor)
+
+    response = client.post(
+        _url("changelist"),
+        {"action": "publish_selected", "_selected_action": [ready.pk, draft.pk]},
+    )
+
+    page = response.content.decode()
+    assert "<h1>Publish 2 practices?</h1>" in page
+    assert "1 of 2 can be published" in page
+    assert "Still a draft" in page
+    assert '<input type="hidden" name="post" value="yes">' in page
+    assert '<input type="submit" value="Publish" class="default">' in page
+    ready.refresh_from_db()
+    assert ready.status == S.SUBMITTED
+
+
+def test_archiving_selected_practices_asks_first(client, editor, complete):
+    practice = complete(status=S.PUBLISHED, title="Old one")
+    client.force_login(editor)
+    data = {"action": "archive_selected", "_selected_action": [practice.pk]}
+
+    page = client.post(_url("changelist"), data).content.decode()
+    assert "<h1>Archive 1 practice?</h1>" in page
+    practice.refresh_from_db()
+    assert practice.status == S.PUBLISHED
+
+    client.post(_url("changelist"), {**data, "post": "yes"})
+    practice.refresh_from_db()
+    assert practice.status == S.ARCHIVED
 
 
 def test_members_are_not_offered_the_editors_actions(client, member_a, complete):
@@ -510,6 +634,8 @@ def test_an_editor_previews_a_submitted_practice_with_the_public_template(client
     page = response.content.decode()
     assert "<h1>Coming soon</h1>" in page or ">Coming soon</h1>" in page
     assert "Preview: this practice is <strong>submitted for review</strong>" in page
+    assert "<title>Preview (not published): Coming soon · EARLALL Practices</title>" in page
+    assert 'class="preview-banner__title">Preview — not published</p>' in page
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     # The public page itself still hides it.
     assert client.get(practice.get_absolute_url()).status_code == 404
@@ -570,6 +696,57 @@ def test_the_changelist_runs_a_fixed_number_of_queries(
         complete(title=f"More {n}")
     with django_assert_num_queries(baseline):
         client.get(_url("changelist"))
+
+
+def _columns(page):
+    return re.findall(r'<th scope="col" class="[^"]*column-([a-z_]+)', page)
+
+
+def test_editors_and_members_get_the_columns_of_their_work(
+    client, editor, member_a, make_member, complete, org_a
+):
+    maria = make_member(org_a, username="maria", first_name="Maria", last_name="Svensson")
+    complete(
+        title="Job clubs",
+        status=S.DRAFT,
+        review_comment="Add the year.",
+        submitted_by=maria,
+        submitted_at=timezone.now(),
+    )
+
+    client.force_login(editor)
+    editors = client.get(_url("changelist")).content.decode()
+    client.force_login(member_a)
+    members = client.get(_url("changelist")).content.decode()
+
+    assert _columns(editors) == [
+        "title",
+        "organisation",
+        "region",
+        "status_display",
+        "updated",
+        "submitter",
+    ]
+    assert _columns(members) == ["title", "status_display", "updated"]
+    assert '<td class="field-organisation">Org A</td>' in editors
+    assert '<td class="field-submitter">Maria Svensson</td>' in editors
+    assert '<td class="field-status_display">Draft: changes requested</td>' in members
+    assert "Submitted by" not in members
+
+
+def test_the_list_writes_times_in_the_one_local_format(client, member_a, complete):
+    practice = complete()
+    client.force_login(member_a)
+    page = client.get(_url("changelist")).content.decode()
+    local = timezone.localtime(practice.updated_at)
+    assert f'<td class="field-updated">{local:%-d %B %Y, %H:%M}</td>' in page
+
+
+def test_the_admin_loads_its_stylesheet_and_no_sidebar(client, editor):
+    client.force_login(editor)
+    page = client.get(_url("changelist")).content.decode()
+    assert 'href="/static/css/admin.css"' in page
+    assert 'id="nav-sidebar"' not in page
 
 
 def test_a_member_sees_only_their_organisations_practices_in_the_list(

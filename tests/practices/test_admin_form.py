@@ -190,13 +190,19 @@ def _change_data(practice, **fields):
     return data
 
 
-def test_an_editor_saves_and_publishes_in_one_press(client, editor, submitted):
+def test_save_and_publish_saves_then_asks_for_confirmation(client, editor, submitted):
     client.force_login(editor)
 
-    client.post(
+    response = client.post(
         _url("change", submitted.pk), _change_data(submitted, summary="New.", _step="publish")
     )
 
+    confirm_url = f"/admin/practices/practice/{submitted.pk}/step/publish/"
+    assert response.status_code == 302
+    assert response["Location"] == confirm_url
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.summary) == (S.SUBMITTED, "New.")  # saved, not yet public
+    client.post(confirm_url)
     submitted.refresh_from_db()
     assert (submitted.status, submitted.summary) == (S.PUBLISHED, "New.")
 

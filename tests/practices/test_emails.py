@@ -49,8 +49,13 @@ def test_submitting_tells_the_editors_with_links(
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert sorted(mail.to) == ["editor@example.org", "second@earlall.example"]
-    assert mail.subject == "[EARLALL Practices] For review: Skills passport"
-    assert "maria submitted a practice for review" in mail.body
+    organisation = practice.lead_organisation.name
+    assert mail.subject == (
+        f"[EARLALL Practices] Submitted for review: “Skills passport” ({organisation})"
+    )
+    # maria gave no full name: her organisation speaks, not her user name.
+    assert f"{organisation} submitted a practice for review:" in mail.body
+    assert "maria" not in mail.body
     change = reverse("admin:practices_practice_change", args=[practice.pk])
     preview = reverse("admin:practices_practice_preview", args=[practice.pk])
     assert f"https://practices.example.org{change}" in mail.body
@@ -65,7 +70,9 @@ def test_publishing_tells_the_submitter_where_it_is(
     _run(editor, practice, "publish", callbacks=django_capture_on_commit_callbacks)
 
     assert [m.to for m in mailoutbox] == [["maria@region.example"]]
-    assert mailoutbox[0].subject == f"[EARLALL Practices] Published: {practice.title}"
+    assert mailoutbox[0].subject == (
+        f"[EARLALL Practices] Published: “{practice.title}” ({practice.lead_organisation.name})"
+    )
     assert f"https://practices.example.org/practices/{practice.slug}/" in mailoutbox[0].body
 
 
@@ -155,4 +162,66 @@ def test_a_long_title_makes_a_one_line_subject(
 ):
     practice = complete(title="A practice\nwith a line break")
     _run(member, practice, "submit", callbacks=django_capture_on_commit_callbacks)
-    assert mailoutbox[0].subject == "[EARLALL Practices] For review: A practice with a line break"
+    assert mailoutbox[0].subject == (
+        "[EARLALL Practices] Submitted for review: “A practice with a line break” "
+        f"({practice.lead_organisation.name})"
+    )
+
+
+# People and the site's address.
+
+
+def test_people_are_named_by_their_full_name(
+    complete, member, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    member.first_name, member.last_name = "Maria", "Svensson"
+    member.save()
+    practice = complete(title="Skills passport")
+
+    _run(member, practice, "submit", callbacks=django_capture_on_commit_callbacks)
+    _run(editor, practice, "publish", callbacks=django_capture_on_commit_callbacks)
+
+    submitted, published = mailoutbox
+    assert (
+        f"Maria Svensson submitted a practice for review for {practice.lead_organisation.name}:"
+        in submitted.body
+    )
+    assert "maria" not in submitted.body
+    assert published.body.startswith("Hello Maria Svensson,")
+    assert f"{practice.lead_organisation.name}'s practice is now published" in published.body
+
+
+def test_changes_requested_names_the_practice_and_organisation(
+    complete, member, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    practice = complete(status=S.SUBMITTED, submitted_by=member, submitted_at=timezone.now())
+
+    _run(
+        editor,
+        practice,
+        "request_changes",
+        comment="Add the year.",
+        callbacks=django_capture_on_commit_callbacks,
+    )
+
+    mail = mailoutbox[0]
+    assert mail.subject == (
+        f"[EARLALL Practices] Changes requested: “{practice.title}” "
+        f"({practice.lead_organisation.name})"
+    )
+    assert mail.body.startswith("Hello,")
+
+
+def test_links_follow_the_site_url(
+    settings, complete, member, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://127.0.0.1:8311"
+    practice = complete()
+
+    _run(member, practice, "submit", callbacks=django_capture_on_commit_callbacks)
+
+    body = mailoutbox[0].body
+    links = [line for line in body.splitlines() if "://" in line]
+    assert len(links) == 3
+    assert all(link.startswith("http://127.0.0.1:8311/admin/") for link in links)
+    assert "8000" not in body

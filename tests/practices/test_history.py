@@ -2,12 +2,14 @@
 recovering a deleted practice."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from practices.models import ExternalIdentifier, Practice, PracticeReference, PracticeSearch
 from practices.workflow import services
@@ -74,6 +76,90 @@ def test_the_history_page_shows_who_when_and_what(client, editor, rich):
     assert "<strong>Title:</strong> First title &rarr; Second title" in page
     assert "<td>editor</td>" in page
     assert "Edited" in page
+
+
+# Wording: what a person reads, not what the database stores.
+
+LONG_TEXT = (
+    "The service starts with a conversation at the library. A guidance counsellor meets each "
+    "person for an hour, maps what they can already do, and agrees the next step with them."
+)
+
+
+def test_the_history_speaks_peoples_language(
+    client, editor, make_member, rich, region_factory, django_capture_on_commit_callbacks
+):
+    member = make_member(rich.lead_organisation, first_name="Maria", last_name="Svensson")
+    editor.first_name, editor.last_name = "Eva", "Editor"
+    editor.save()
+    Practice.objects.filter(pk=rich.pk).update(description=LONG_TEXT)
+    rich.refresh_from_db()
+    rich.save()  # a version with the long description
+    with django_capture_on_commit_callbacks(execute=True):
+        services.practice_transition(practice=rich, user=member, name="submit")
+        services.practice_transition(practice=rich, user=editor, name="publish")
+    client.force_login(editor)
+    rich.refresh_from_db()
+    _edit_in_admin(
+        client,
+        rich,
+        kind=Practice.Kind.PROJECT,
+        description=LONG_TEXT.replace("for an hour", "for two hours"),
+        regions=[region_factory(name="New region").pk],
+    )
+
+    page = client.get(_url("history", rich.pk)).content.decode()
+
+    rich.refresh_from_db()
+    published = date_format(timezone.localtime(rich.published_at), "DATETIME_FORMAT")
+    assert "<strong>Status:</strong> Submitted for review &rarr; Published" in page
+    assert "<strong>Submitted by:</strong> — &rarr; Maria Svensson" in page
+    assert f"<strong>Published at:</strong> — &rarr; {published}" in page
+    assert "<strong>Kind:</strong> Programme &rarr; Project" in page
+    assert "<strong>Regions:</strong> added New region; removed Old region" in page
+    assert (
+        "<strong>Description:</strong> … guidance counsellor meets each person for "
+        "<del>an hour,</del> maps what they can already do, … &rarr; … guidance counsellor "
+        "meets each person for <ins>two hours,</ins> maps what they can already do, …"
+    ) in page
+    assert "<td>Maria Svensson</td>" in page
+    assert "<td>Eva Editor</td>" in page
+    for raw in ("Deleted user", "pk=None", "+00:00", "None", "chars]", "maria", "member_"):
+        assert raw not in page, raw
+
+
+def test_every_time_in_the_history_is_local_and_in_one_format(client, editor, rich):
+    client.force_login(editor)
+    record = rich.history.latest()
+    shown = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+
+    history = client.get(_url("history", rich.pk)).content.decode()
+    version = client.get(_url("simple_history", rich.pk, record.history_id)).content.decode()
+
+    assert f">{shown}</time>" in history
+    assert f"Saved {shown} by " in version
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}", shown)
+
+
+def test_restoring_says_which_version_in_the_same_format(editor, rich):
+    record = rich.history.latest()
+    services.practice_restore_version(history_id=record.history_id, user=editor)
+    shown = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+    assert rich.history.latest().history_change_reason == f"Restored the version of {shown}"
+
+
+def test_a_version_names_people_and_relations(client, editor, make_member, rich):
+    member = make_member(rich.lead_organisation, first_name="Maria", last_name="Svensson")
+    Practice.objects.filter(pk=rich.pk).update(created_by=member)
+    rich.refresh_from_db()
+    rich.save()
+    client.force_login(editor)
+
+    page = client.get(_url("simple_history", rich.pk, rich.history.latest().history_id))
+
+    html = page.content.decode()
+    assert '<tr><th scope="row">Created by</th><td>Maria Svensson</td></tr>' in html
+    assert "Old region" in html
 
 
 def test_adding_a_practice_in_the_admin_is_one_created_version(

@@ -103,9 +103,8 @@ def test_the_contact_persons_email_shows_only_where_agreed(client, complete):
     assert '<a href="mailto:ana.ruiz@example.org">' in page(client, complete)
 
 
-@pytest.mark.parametrize(
-    "status", [Practice.Status.DRAFT, Practice.Status.SUBMITTED, Practice.Status.ARCHIVED]
-)
+# Archived practices answer 410 Gone instead: see test_an_archived_practice_is_gone below.
+@pytest.mark.parametrize("status", [Practice.Status.DRAFT, Practice.Status.SUBMITTED])
 def test_only_published_practices_are_public(client, catalogue, status):
     practice = catalogue.practices.alma
     Practice.objects.filter(pk=practice.pk).update(status=status)
@@ -118,6 +117,47 @@ def test_an_unknown_slug_is_a_friendly_404(client, db):
     response = client.get("/practices/no-such-practice/")
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in response.content.decode()
+
+
+def test_an_archived_practice_is_gone_with_links_to_related_practices(client, catalogue):
+    # ALMA and the cross-border project share a target group and a theme.
+    practice = catalogue.practices.alma
+    Practice.objects.filter(pk=practice.pk).update(status=Practice.Status.ARCHIVED)
+
+    response = client.get(practice.get_absolute_url())
+
+    assert response.status_code == 410
+    assert response["Cache-Control"] == "no-cache, max-age=0"
+    html = unescape(response.content.decode())
+    assert html.count("<h1") == 1
+    assert "<h1>ALMA: mobility for young people</h1>" in html
+    assert "was archived" in html
+    assert "<title>ALMA: mobility for young people (archived) · EARLALL Practices</title>" in html
+    related = re.search(r'<ul class="related-list">(.*?)</ul>', html, re.S)[1]
+    assert catalogue.practices.cross.get_absolute_url() in related
+    assert "A draft about NEETs" not in html
+    assert '<a href="/themes/learning-mobility/">Learning mobility</a>' in html
+    assert '<a href="/target-groups/neets/">NEETs</a>' in html
+    # Nothing more of it than its title: the summary and the description are gone too.
+    assert practice.description not in html
+    assert practice.summary not in html
+
+
+def test_an_archived_practice_that_was_never_published_is_not_found(client, catalogue):
+    # Archived straight from a draft: its address, its title, was never public.
+    practice = catalogue.practices.alma
+    Practice.objects.filter(pk=practice.pk).update(
+        status=Practice.Status.ARCHIVED, published_at=None
+    )
+    assert client.get(practice.get_absolute_url()).status_code == 404
+
+
+def test_a_republished_practice_is_back(client, catalogue):
+    practice = catalogue.practices.alma
+    Practice.objects.filter(pk=practice.pk).update(status=Practice.Status.ARCHIVED)
+    assert client.get(practice.get_absolute_url()).status_code == 410
+    Practice.objects.filter(pk=practice.pk).update(status=Practice.Status.PUBLISHED)
+    assert client.get(practice.get_absolute_url()).status_code == 200
 
 
 def test_related_practices_share_a_target_group_and_a_theme(client, catalogue):
@@ -205,16 +245,16 @@ def test_lists_keep_their_order(client, complete, organisation_factory):
 def test_a_json_subquery_compiled_once_gives_the_same_sql_in_any_query(catalogue):
     # The JSON subqueries keep their compiled SQL (json_rows.CompiledSubquery): a second practice
     # gets its own rows, and the queryset used inside another query is compiled afresh.
-    from practices.browse.selectors import PUBLISHED_FOR_DETAIL
+    from practices.browse.selectors import ON_SITE, ON_SITE_FOR_DETAIL
 
     practices = catalogue.practices
     for practice in [practices.cross, practices.alma, practices.cross]:
-        fetched = PUBLISHED_FOR_DETAIL.get(slug=practice.slug)
+        fetched = ON_SITE_FOR_DETAIL.get(slug=practice.slug)
         assert [row["name"] for row in fetched.themes_json] == sorted(
             practice.themes.values_list("name", flat=True)
         )
-    fresh = Practice.objects.published().for_detail().filter(slug=practices.cross.slug)
-    assert str(PUBLISHED_FOR_DETAIL.filter(slug=practices.cross.slug).query) == str(fresh.query)
+    fresh = Practice.objects.filter(ON_SITE).for_detail().filter(slug=practices.cross.slug)
+    assert str(ON_SITE_FOR_DETAIL.filter(slug=practices.cross.slug).query) == str(fresh.query)
 
     # Inside another query its tables are renamed, so its subqueries' SQL has to change.
     def lead_practices_themes(practices):
@@ -225,6 +265,6 @@ def test_a_json_subquery_compiled_once_gives_the_same_sql_in_any_query(catalogue
             .values_list("pk", "themes")
         )
 
-    expected = lead_practices_themes(Practice.objects.published().for_detail())
+    expected = lead_practices_themes(Practice.objects.filter(ON_SITE).for_detail())
     assert expected
-    assert lead_practices_themes(PUBLISHED_FOR_DETAIL) == expected
+    assert lead_practices_themes(ON_SITE_FOR_DETAIL) == expected

@@ -35,6 +35,7 @@ def production_env(**extra):
         SECRET_KEY="production-like-secret-key-for-this-test-only-0123456789abcdefghijk",
         ALLOWED_HOSTS="practices.example.org",
         EMAIL_HOST="smtp.example.org",
+        SITE_URL="https://practices.example.org",
         DJANGO_SETTINGS_MODULE="earlall_practices.settings",
         **extra,
     )
