@@ -76,8 +76,8 @@ def test_a_member_submits_and_an_editor_publishes_a_practice(log_in, page):
     editor.goto("/admin/practices/practice/?status__exact=submitted")
     editor.get_by_role("link", name=title).click()
     editor.wait_for_url(re.compile(re.escape(change_path)))
-    # Publishing asks first (a page of its own, no script), then acts.
-    editor.get_by_role("link", name="Publish", exact=True).click()
+    # "Save and publish" saves, then asks (a page of its own, no script), then acts.
+    editor.get_by_role("button", name="Save and publish").click()
     assert editor.locator("h1").inner_text() == f"Publish “{title}”?"
     assert editor.get_by_text("It will appear on the public site at").is_visible()
     editor.get_by_role("button", name="Publish").click()
