@@ -967,3 +967,7 @@ def _display(record, field):
     if isinstance(value, datetime.date):
         return date_format(value)
     return "—" if value in (None, "") else value
+
+
+# The organisation admin's "Invite a member" link (practices/accounts).
+from .accounts import admin as accounts_admin  # noqa: E402, F401

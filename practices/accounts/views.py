@@ -99,14 +99,18 @@ def two_factor_enrol(request):
     device = two_factor.pending_app_device(user)
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", "Too many wrong codes in a row: wait a few seconds, then retry.")
+        elif device.verify_token(form.cleaned_data["code"]):
             codes = two_factor.confirm_app_device(user, device)
             otp_login(request, device)
             request.session[RECOVERY_CODES_SESSION_KEY] = codes
             return redirect(f"{reverse('accounts:recovery_codes')}?next={_next_url(request)}")
-        form.add_error(
-            "code", "That code does not match. Check the app's clock and enter the newest code."
-        )
+        else:
+            form.add_error(
+                "code", "That code does not match. Check the app's clock and enter the newest code."
+            )
     return render(
         request,
         "accounts/two_factor_enrol.html",

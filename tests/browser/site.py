@@ -8,6 +8,8 @@ test empties, and would share this process's event-loop checks with Playwright.
 """
 
 import atexit
+import email
+import email.policy
 import itertools
 import os
 import secrets
@@ -193,12 +195,18 @@ class LiveSite:
     def server_log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
-    def mails(self) -> list[str]:
-        """Every e-mail the site sent so far, oldest first, as text."""
+    def mails(self) -> list[email.message.EmailMessage]:
+        """Every e-mail the site sent so far, oldest first (Django's file backend writes each
+        connection's messages to one file, separated by a line of dashes)."""
         if not self.mail_dir.exists():
             return []
         files = sorted(self.mail_dir.iterdir(), key=lambda path: path.stat().st_mtime_ns)
-        return [path.read_text(errors="replace") for path in files]
+        messages = []
+        for path in files:
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    messages.append(email.message_from_bytes(chunk, policy=email.policy.default))
+        return messages
 
     def manage(self, *args: str) -> None:
         """Run a management command against the server's database."""

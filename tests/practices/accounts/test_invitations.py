@@ -1,5 +1,6 @@
 """Invitations: an editor invites, the person chooses their own name and password."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -232,3 +233,12 @@ def test_the_invitation_pages_are_not_cached(client, invited, editor):
     assert "no-store" in client.get("/admin/invitation/nonsense/")["Cache-Control"]
     client.force_login(editor)
     assert "no-store" in client.get(PEOPLE)["Cache-Control"]
+
+
+def test_the_organisation_page_links_to_inviting_a_member(client, editor, org):
+    client.force_login(editor)
+    page = client.get(reverse("admin:regions_organisation_change", args=[org.pk]))
+    assert f"/admin/people/?organisation={org.pk}" in page.content.decode()
+    form = client.get(PEOPLE, {"organisation": org.pk}).content.decode()
+    assert re.search(rf'value="{org.pk}"[^>]*checked', form)
+    assert client.get(PEOPLE, {"organisation": "nonsense"}).status_code == 200
