@@ -38,7 +38,8 @@ def _next_url(request) -> str:
 
 
 def _admin_context(request, **context):
-    return {**admin.site.each_context(request), **context}
+    """The admin's page furniture, without its sidebar: these pages come before the admin."""
+    return {**admin.site.each_context(request), "is_nav_sidebar_enabled": False, **context}
 
 
 # --- Two-factor sign-in ----------------------------------------------------------------------
@@ -240,9 +241,13 @@ def people(request):
     return render(
         request,
         "accounts/people.html",
-        _admin_context(
-            request, title="People and invitations", form=form, pending=pending, members=members
-        ),
+        {
+            **admin.site.each_context(request),
+            "title": "People and invitations",
+            "form": form,
+            "pending": pending,
+            "members": members,
+        },
     )
 
 
