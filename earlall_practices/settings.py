@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "regions",
     "practices",
 ]
@@ -99,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: marks a verified session, then sends an editor without one to enrol.
+    "django_otp.middleware.OTPMiddleware",
+    "practices.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -240,6 +246,14 @@ if os.environ.get("EMAIL_HOST"):
             },
         }
     }
+elif os.environ.get("EMAIL_FILE_PATH"):
+    # One file per message in that folder: how the browser tests read what the site sent.
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["EMAIL_FILE_PATH"]},
+        }
+    }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "EARLALL Practices <noreply@localhost>")
@@ -282,3 +296,14 @@ LOGGING = {
 
 # Public list pages.
 PRACTICES_PAGE_SIZE = env_int("PRACTICES_PAGE_SIZE", 20)
+
+# Accounts (practices/accounts). Reset links last a day and work once (Django's tokens);
+# invitation links last a week and work once.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+# Editors and superusers must sign in with a second factor. Turning this off is for local
+# development only: it is refused unless DEBUG is on, and `check --deploy` fails while it is off.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=True)
+if not TWO_FACTOR_REQUIRED and not DEBUG:
+    raise ImproperlyConfigured("TWO_FACTOR_REQUIRED=0 is only allowed with DEBUG=1")
+OTP_TOTP_ISSUER = "EARLALL Practices"

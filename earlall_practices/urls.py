@@ -12,6 +12,9 @@ urlpatterns = [
     # Ahead of the admin's own "view on site" redirect, which would reveal a draft's slug (its
     # title) to any staff user: this one redirects only for objects the user may view.
     path("admin/r/", include("practices.admin_urls")),
+    # Password reset, invitations, two-factor sign-in and members (practices/accounts).
+    path("admin/", include("practices.accounts.urls")),
+    path("admin/", include("practices.accounts.urls_password_reset")),
     path("admin/", admin.site.urls),
     path("regions/", include("practices.browse.region_urls")),
     path("", include("practices.urls")),

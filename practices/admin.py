@@ -1212,3 +1212,7 @@ def _display(record, field):
             return "—"
         return person_name(related) if isinstance(related, get_user_model()) else str(related)
     return display_value(field, getattr(record, field.attname))
+
+
+# The organisation admin's "Invite a member" link (practices/accounts).
+from .accounts import admin as accounts_admin  # noqa: E402, F401

@@ -6,4 +6,6 @@ class PracticesConfig(AppConfig):
     verbose_name = "Practices"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deployment checks
+        # Registers the deployment checks (SITE_URL; the second factor).
+        from . import checks  # noqa: F401
+        from .accounts import checks as account_checks  # noqa: F401

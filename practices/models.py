@@ -836,3 +836,7 @@ class PracticeRevision(TimeStampedModel):
 
     def __str__(self):
         return f"Proposed changes to {self.practice}"
+
+
+# Accounts (invitations) live in their own module; imported here so the app's models see them.
+from practices.accounts.models import Invitation  # noqa: E402, F401

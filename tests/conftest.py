@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.factories import (
     FundingSourceFactory,
@@ -84,3 +85,37 @@ def catalogue(db):
     from tests.factories import build_catalogue
 
     return build_catalogue()
+
+
+class SignedInClient(Client):
+    """Django's test client whose force_login signs in with both factors, as it skips the
+    password: an editor or superuser gets a confirmed authenticator app and a verified session.
+    Tests of the second factor itself pass `verified=False`."""
+
+    def force_login(self, user, backend=None, *, verified=True):
+        super().force_login(user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from practices.accounts import two_factor
+
+        if not verified or not (two_factor.is_required(user) or two_factor.has_second_factor(user)):
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    client = SignedInClient()
+    client.force_login(admin_user)
+    return client

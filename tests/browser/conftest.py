@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.site import PROJECT_ROOT, USERS, LiveSite
+from tests.browser.site import PROJECT_ROOT, TOTP_KEYS, USERS, LiveSite, next_recovery_code
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -209,7 +209,8 @@ def page(context, page_problems, live_site):
 
 @pytest.fixture
 def log_in(new_context):
-    """log_in("member") returns a page signed in to the admin as that user, in its own context."""
+    """log_in("member") returns a page signed in to the admin as that user, in its own context.
+    Editors and the admin also give their second factor (a recovery code: see site.py)."""
 
     def log_in(username):
         page = new_context().new_page()
@@ -217,6 +218,10 @@ def log_in(new_context):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(USERS[username])
         page.get_by_role("button", name="Log in").click()
+        if username in TOTP_KEYS:
+            page.wait_for_url("**/admin/two-factor/**")
+            page.get_by_label("Code").fill(next_recovery_code(username))
+            page.get_by_role("button", name="Verify").click()
         page.wait_for_url("**/admin/")
         return page
 

@@ -8,6 +8,9 @@ test empties, and would share this process's event-loop checks with Playwright.
 """
 
 import atexit
+import email
+import email.policy
+import itertools
 import os
 import secrets
 import socket
@@ -29,6 +32,26 @@ USERS = {
     "editor": "e2e-editor-password-not-secret",
 }
 
+# Editors and superusers sign in with a second factor: an authenticator app holding this key
+# (hex, as django-otp stores it), and recovery codes. A TOTP code works once per 30 seconds, so
+# log_in() spends a fresh recovery code per sign-in; tests of the app itself compute codes.
+TOTP_KEYS = {
+    "admin": "3132333435363738393031323334353637383930",
+    "editor": "3031323334353637383930313233343536373839",
+}
+RECOVERY_CODES = 300
+_recovery_code_numbers = itertools.count()
+
+
+def recovery_code(username: str, number: int) -> str:
+    return f"e2e{username[:6]}{number:04d}"
+
+
+def next_recovery_code(username: str) -> str:
+    """A recovery code no earlier sign-in of this run used (seed.py makes RECOVERY_CODES)."""
+    return recovery_code(username, next(_recovery_code_numbers))
+
+
 START_TIMEOUT = 60  # seconds for gunicorn to answer once the database is ready
 
 
@@ -48,6 +71,8 @@ class LiveSite:
         # keeps the Secure session and CSRF cookies that production settings send.
         self.base_url = f"http://localhost:{self.port}"
         self.log_path = workdir / "gunicorn.log"
+        # The site writes each e-mail to a file here (EMAIL_FILE_PATH); see mails().
+        self.mail_dir = workdir / "mail"
         self.database_url, self._pg_admin = self._database()
         self._process = None
 
@@ -74,6 +99,8 @@ class LiveSite:
                 # No collectstatic in a test run: whitenoise serves the files from the finders.
                 "STATIC_MANIFEST": "0",
                 "LOG_LEVEL": "WARNING",
+                "EMAIL_FILE_PATH": str(self.mail_dir),
+                "SITE_URL": self.base_url,
                 "PYTHONUNBUFFERED": "1",
                 "DJANGO_SETTINGS_MODULE": "earlall_practices.settings",
             }
@@ -167,6 +194,19 @@ class LiveSite:
 
     def server_log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def mails(self) -> list[email.message.EmailMessage]:
+        """Every e-mail the site sent so far, oldest first (Django's file backend writes each
+        connection's messages to one file, separated by a line of dashes)."""
+        if not self.mail_dir.exists():
+            return []
+        files = sorted(self.mail_dir.iterdir(), key=lambda path: path.stat().st_mtime_ns)
+        messages = []
+        for path in files:
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    messages.append(email.message_from_bytes(chunk, policy=email.policy.default))
+        return messages
 
     def manage(self, *args: str) -> None:
         """Run a management command against the server's database."""

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from practices import demo_data
+from practices.accounts import two_factor
 from practices.workflow import roles
 from regions.models import Organisation
 
@@ -15,7 +16,9 @@ class Command(BaseCommand):
         "Create the demo accounts, so a person can try both roles: a superuser 'admin', an "
         "editor 'editor', and a member 'member-<organisation>' for each demo organisation "
         "(load them first with `manage.py load_demo`). Passwords are random and printed once, "
-        "when an account is created; run with --reset to give every demo account a new one."
+        "when an account is created; run with --reset to give every demo account a new one. "
+        "The admin and the editor also get a second factor: the key for an authenticator app "
+        "is printed with their password."
     )
 
     def add_arguments(self, parser):
@@ -34,16 +37,23 @@ class Command(BaseCommand):
         printed = []
         with transaction.atomic():
             for username, role, organisation in accounts:
-                password = self._ensure(username, role, organisation, reset=reset)
+                password, key = self._ensure(username, role, organisation, reset=reset)
                 if password:
-                    printed.append((username, password, role, organisation))
+                    printed.append((username, password, role, organisation, key))
 
         if printed:
             self.stdout.write(self.style.SUCCESS("Demo logins (shown once, keep them):"))
             width = max(len(username) for username, *_ in printed)
-            for username, password, role, organisation in printed:
+            for username, password, role, organisation, key in printed:
                 what = f"{role} of {organisation}" if organisation else role
                 self.stdout.write(f"  {username:<{width}}  {password}  ({what})")
+                if key:
+                    self.stdout.write(f"  {'':<{width}}  second factor: add key {key} to an app")
+            if any(key for *_, key in printed):
+                self.stdout.write(
+                    "Editors sign in with a code from an authenticator app (TOTP) holding that "
+                    "key, or run the demo with TWO_FACTOR_REQUIRED=0 (development only)."
+                )
         if len(printed) < len(accounts):
             self.stdout.write(
                 f"{len(accounts) - len(printed)} demo account(s) existed already; their "
@@ -57,7 +67,8 @@ class Command(BaseCommand):
             )
 
     def _ensure(self, username, role, organisation, *, reset):
-        """Create or repair one account; return its new password, if it got one."""
+        """Create or repair one account; return its new password, if it got one, and the key
+        of its new second factor, if it needs one."""
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=username, defaults={"email": f"{username}@example.org"}
@@ -73,4 +84,10 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
             user.set_password(password)
         user.save()
-        return password
+        key = None
+        if password and two_factor.is_required(user):
+            two_factor.reset(user)
+            device = two_factor.pending_app_device(user)
+            two_factor.confirm_app_device(user, device)
+            key = two_factor.base32_secret(device)
+        return password, key

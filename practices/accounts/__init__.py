@@ -1,0 +1,1 @@
+"""Accounts a network can run: invitations, password reset, two-factor sign-in, leaving."""
