@@ -34,6 +34,14 @@
             }
         }
     };
+    // A multiple-choice box lists its choices in a <ul>, with its "clear all" cross as a <span>
+    // among them: a list may hold only list items (axe: "list", WCAG 1.3.1). The cross is one
+    // more item of that list, as far as assistive technology is concerned.
+    const fixChoiceLists = () => {
+        for (const cross of document.querySelectorAll('ul.select2-selection__rendered > span:not([role])')) {
+            cross.setAttribute('role', 'listitem');
+        }
+    };
     // select2 draws the boxes after the page loads and redraws them on every choice.
-    new MutationObserver(() => { labelSearchBoxes(); labelSelections(); }).observe(document.documentElement, {childList: true, subtree: true});
+    new MutationObserver(() => { labelSearchBoxes(); labelSelections(); fixChoiceLists(); }).observe(document.documentElement, {childList: true, subtree: true});
 }

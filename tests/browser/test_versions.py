@@ -9,10 +9,6 @@ import pytest
 
 from tests.browser.test_accessibility import WCAG_21_AA, describe
 
-# select2's multiple-choice boxes put a <span> in a <ul> (axe "list"), on every practice form
-# since before this change (issue 13 lists it); the pages are checked around them.
-AROUND_SELECT2 = {"exclude": [[".select2-container"]]}
-
 pytestmark = pytest.mark.browser
 
 # The issue's screenshots go here as well as to test-artifacts (where CI keeps them).
@@ -41,7 +37,7 @@ Practice.objects.filter(pk=practice.pk).refresh_search_vectors()
 
 
 def assert_accessible(axe, page, what):
-    results = axe.run(page, context=AROUND_SELECT2, options=WCAG_21_AA)
+    results = axe.run(page, options=WCAG_21_AA)
     found = results.response["violations"]
     assert not found, f"{what} ({page.url}) has WCAG 2.1 AA violations:\n{describe(found)}"
 
