@@ -146,6 +146,10 @@ def test_an_invited_person_joins_and_submits_a_practice(log_in, new_context, liv
     pick_autocomplete(person, "target_groups", "Long-term unemployed")
     pick_autocomplete(person, "themes", "Guidance and counselling")
     person.locator("#id_start_year").fill("2024")
+    # No silent default for these since the members' form (issue 13): submitting needs them.
+    person.locator("#id_kind").select_option("programme")
+    person.locator("#id_level").select_option("local")
+    person.locator("#id_evidence_level").select_option("not_evaluated")
     person.get_by_role("button", name="Save and continue editing").click()
     person.wait_for_url(re.compile(r"/admin/practices/practice/\d+/change/"))
     person.get_by_role("button", name="Submit for review").click()
