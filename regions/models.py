@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import override as translation_override
 from django_countries import countries
 from django_countries.fields import CountryField
 
@@ -20,6 +21,61 @@ def country_name(code: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _country_name(code, language):  # the language is part of the key: names are translated
     return str(countries.name(code)) or code
+
+
+# Each European country's name in its own language(s), beside the English one, so that a search
+# for "España" or "Sverige" finds the practices there (the search's country names, migration
+# practices/0016).
+ENDONYMS = {
+    "AD": "Andorra",
+    "AL": "Shqipëria",
+    "AT": "Österreich",
+    "BA": "Bosna i Hercegovina",
+    "BE": "België Belgique Belgien",
+    "BG": "България Bulgaria",
+    "CH": "Schweiz Suisse Svizzera",
+    "CY": "Κύπρος Kıbrıs",  # noqa: RUF001 - Turkish dotless i
+    "CZ": "Česko Česká republika",
+    "DE": "Deutschland",
+    "DK": "Danmark",
+    "EE": "Eesti",
+    "ES": "España Espanya Espainia",
+    "FI": "Suomi",
+    "FR": "France",
+    "GB": "United Kingdom",
+    "GR": "Ελλάδα Ellada",
+    "HR": "Hrvatska",
+    "HU": "Magyarország",
+    "IE": "Éire",
+    "IS": "Ísland",
+    "IT": "Italia",
+    "LI": "Liechtenstein",
+    "LT": "Lietuva",
+    "LU": "Lëtzebuerg Luxembourg",
+    "LV": "Latvija",
+    "ME": "Crna Gora",
+    "MK": "Северна Македонија",
+    "MT": "Malta",
+    "NL": "Nederland",
+    "NO": "Norge Noreg",
+    "PL": "Polska",
+    "PT": "Portugal",
+    "RO": "România",
+    "RS": "Srbija Србија",
+    "SE": "Sverige",
+    "SI": "Slovenija",
+    "SK": "Slovensko",
+    "TR": "Türkiye",
+    "UA": "Україна Ukraina",
+    "XK": "Kosova Kosovo",
+}
+
+
+def country_search_names(code: str) -> str:
+    """A country's names for the search: English (as django-countries has it) and its own."""
+    with translation_override("en"):
+        english = str(countries.name(code)) or code
+    return " ".join(dict.fromkeys([english, *ENDONYMS.get(code, "").split(" ")])).strip()
 
 
 # NUTS codes: the country code, then one to three alphanumeric levels (NO06, ES51, SE232).

@@ -2,18 +2,21 @@
 
 On PostgreSQL a practice's words are a weighted tsvector, computed by the database and kept in a
 narrow table of its own (`PracticeSearch`, `practices_search`), which a search reads instead of
-the practices' wide rows. On SQLite the search is a case-insensitive containment of every term
-in `TEXT_FIELDS`, the partners' and the regions' names. Both read the same query syntax
-(`parse_search`: `"phrase"`, `or`, `-word`).
+the practices' wide rows. On SQLite they are a row of the FTS5 table `practices_search_fts`, with
+the same fields in the same order of weight, stemmed and unaccented alike and ranked by bm25.
+Both read the same query syntax (`parse_search`: `"phrase"`, `or`, `-word`). A practice's words:
+its texts, its organisations', regions' and countries' names (English and the country's own), its
+target groups, themes and funding sources.
 
-The triggers and functions this relies on (PostgreSQL; the Python code never writes a vector):
+The triggers and functions this relies on (the Python code never writes a vector):
 - `practices_search_vector(p)`, the vector's one definition (fields, weights A-D, unaccent):
-  migration 0011.
+  PostgreSQL, migration 0016 (first 0011). SQLite: the view `practices_search_document`, 0016.
+- `practices_country_name`, each country's names for the search: 0016 (regions.models).
 - a `practices_search` row for every practice on insert, its `published_at` following the
   practice's status, whatever writes it: triggers on practices_practice, migration 0011.
-- the vector recomputed after writes to a practice's texts, its partners and regions (insert,
-  delete, TRUNCATE) and renames of organisations and regions: statement-level triggers,
-  migration 0012.
+- the vector recomputed after writes to a practice's texts, its partners, regions, target groups,
+  themes and funding sources (insert, delete, TRUNCATE) and renames of organisations, regions and
+  terms: statement-level triggers, migrations 0012 and 0016; on SQLite row triggers, 0016.
 - `practices_unaccent`, unaccent declared IMMUTABLE so a query folds into a constant:
   migration 0009.
 - `Practice.objects.refresh_search_vectors()` runs the same upsert on demand (repair, bulk
@@ -24,34 +27,36 @@ import re
 import string
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import (
-    Case,
-    Exists,
-    F,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    TextField,
-    Value,
-    When,
-)
+from django.db.models import F, FloatField, Func, Q, TextField, Value
+from django.db.models.expressions import RawSQL
 
 from ..database import is_postgresql
-from ..models import SEARCH_CONFIG, Practice, PracticeSearch
+from ..models import SEARCH_CONFIG, PracticeSearch
 
 MAX_SEARCH_TERMS = 12
 
-# The fields the SQLite search looks in: those that make up the search vector on PostgreSQL.
-TEXT_FIELDS = (
-    "title",
-    "original_title",
-    "summary",
-    "key_lesson",
-    "description",
-    "results",
-    "transferability",
-    "lead_organisation__name",
+# SQLite's full-text table (migration 0016) and the bm25 weights of its columns: title, summary
+# and key lesson, names (organisations, regions, countries, terms), the rest; as A-D on PostgreSQL.
+FTS_TABLE = "practices_search_fts"
+FTS_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
+
+# Letters PostgreSQL's unaccent folds that SQLite's unicode61 tokenizer keeps as they are: folded
+# in the FTS documents (migration 0016) and in queries, so "Trondelag" finds "Trøndelag".
+UNFOLDED_LETTERS = {
+    "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
+}  # fmt: skip
+
+# PostgreSQL's English stop words (tsearch_data/english.stop), which its queries leave out: the
+# SQLite search leaves them out of its single-word terms too.
+STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom this
+    that these those am is are was were be been being have has had having do does did doing a an
+    the and but if or because as until while of at by for with about against between into through
+    during before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no nor not
+    only own same so than too very s t can will just don should now""".split()  # noqa: SIM905
 )
 
 
@@ -101,50 +106,66 @@ def search_condition(text: str) -> Q | None:
         return None  # only spaces, quotes or punctuation
     if is_postgresql():
         return Q(search__vector=websearch_query(text))
-    # SQLite: case-insensitive containment of every term (ASCII letters only: SQLite's LIKE).
+    # SQLite: each group's words must all match and its -words must not; any group will do.
     condition = Q(pk__in=[])
     for group in groups:
+        wanted = [term for negated, term in group if not negated]
+        unwanted = [term for negated, term in group if negated]
         both = Q()
-        for negated, term in group:
-            both &= ~_contains(term) if negated else _contains(term)
-        condition |= both
+        if match := fts_expression([wanted]):
+            both &= Q(pk__in=_fts_matches(match))
+        if match := fts_expression([[term] for term in unwanted]):
+            both &= ~Q(pk__in=_fts_matches(match))
+        if both:
+            condition |= both
     return condition
 
 
-def _contains(term: str) -> Q:
-    condition = Q()
-    for name in TEXT_FIELDS:
-        condition |= Q(**{f"{name}__icontains": term})
-    partners = Practice.partner_organisations.through.objects.filter(
-        practice_id=OuterRef("pk"), organisation__name__icontains=term
+def fts_expression(groups: list[list[str]]) -> str:
+    """An FTS5 query: the groups' terms ANDed, the groups ORed, every term a quoted string (a
+    phrase when it has several words), so nothing typed is read as FTS5 syntax."""
+    alternatives = []
+    for terms in groups:
+        terms = [fold(term) for term in terms if _has_word(term) and term.lower() not in STOP_WORDS]
+        quoted = ['"' + term.replace('"', '""') + '"' for term in terms]
+        if quoted:
+            alternatives.append("(" + " AND ".join(quoted) + ")")
+    return " OR ".join(alternatives)
+
+
+FOLDING = str.maketrans(UNFOLDED_LETTERS)
+
+
+def fold(text: str) -> str:
+    return text.translate(FOLDING)
+
+
+def _has_word(term: str) -> bool:
+    return any(character.isalnum() for character in term)
+
+
+def _fts_matches(expression: str) -> RawSQL:
+    return RawSQL(  # noqa: S611 - the table is a constant, the expression a parameter
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+        [expression],
     )
-    regions = Practice.regions.through.objects.filter(
-        practice_id=OuterRef("pk"), region__name__icontains=term
-    )
-    return condition | Q(Exists(partners)) | Q(Exists(regions))
 
 
 def search_rank(text: str, vector="search__vector"):
-    """Higher is better. PostgreSQL: ts_rank over the weighted vector (title A … description D),
-    `vector` its path from the queryset's model.
-
-    SQLite: 2 when every term is in the title, 1 when in the summary or key lesson, else 0.
-    """
+    """Higher is better, title matches first. PostgreSQL: ts_rank over the weighted vector
+    (title A … description D), `vector` its path from the queryset's model. SQLite: bm25 with
+    the same order of columns (FTS_WEIGHTS)."""
     if is_postgresql():
         return SearchRank(F(vector), websearch_query(text))
-    terms = [term for group in parse_search(text)[:1] for negated, term in group if not negated]
-    if not terms:
-        return Value(0, IntegerField())
-    in_title = Q()
-    in_summary = Q()
-    for term in terms:
-        in_title &= Q(title__icontains=term)
-        in_summary &= Q(summary__icontains=term) | Q(key_lesson__icontains=term)
-    return Case(
-        When(in_title, then=Value(2)),
-        When(in_summary, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
+    wanted = [[term for negated, term in group if not negated] for group in parse_search(text)]
+    expression = fts_expression(wanted)
+    if not expression:
+        return Value(0.0, FloatField())
+    return RawSQL(  # noqa: S611 - constants and a parameter
+        f"coalesce((SELECT -bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = practices_practice.id), 0.0)",
+        [expression],
+        output_field=FloatField(),
     )
 
 
