@@ -64,6 +64,7 @@ def render_facet_panel(facets) -> str:
 class Chip:
     """An active filter, shown as a removable chip: `query` is the page without it."""
 
+    name: str  # the parameter
     label: str
     value: str
     query: str
@@ -83,7 +84,7 @@ def filter_chips(filterset: PracticeFilter, facets, hidden=()) -> list[Chip]:
             rest = params.copy()
             rest.setlist(name, [v for v in values if v != value])
             label, shown = _chip_text(filterset, labels, name, value)
-            chips.append(Chip(label, shown, rest.urlencode()))
+            chips.append(Chip(name, label, shown, rest.urlencode()))
     return chips
 
 

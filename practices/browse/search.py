@@ -25,6 +25,7 @@ The triggers and functions this relies on (the Python code never writes a vector
 
 import re
 import string
+import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, FloatField, Func, Q, TextField, Value
@@ -137,7 +138,9 @@ FOLDING = str.maketrans(UNFOLDED_LETTERS)
 
 
 def fold(text: str) -> str:
-    return text.translate(FOLDING)
+    """Lower case, without accents, as the search compares words ("Trøndelag" -> "trondelag")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(FOLDING))
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 def _has_word(term: str) -> bool:

@@ -2,13 +2,15 @@
 (selectors, pagination), the facet counts (facets), then render (panel, templates); the region,
 target-group and theme pages are the same list with one filter fixed by the address."""
 
+import functools
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
@@ -29,12 +31,14 @@ from .cache import cached, catalogue_version
 from .facets import compute_facets
 from .pagination import IdsFirst, page_for
 from .panel import filter_chips, render_facet_panel, sort_options
+from .search import search_condition
 from .selectors import (
     ON_SITE_FOR_DETAIL,
     PUBLISHED_FOR_LIST,
     filter_practices,
     ranked_ids,
 )
+from .suggestions import FEW_RESULTS, did_you_mean, removal_hints
 from .vocabularies import FACET_LABELS, load_vocabularies, sort_key
 
 LATEST_PRACTICES = 6
@@ -77,11 +81,38 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
     paginator.count = facets.total
     page, page_notice = page_for(paginator, request.GET.get("page"))
 
-    # Render.
+    # Render, with help for a search that found little and for filters that found nothing.
+    context = _rendered(filterset, facets, page, version, fixed=fixed, hidden=hidden)
     return {
-        **_rendered(filterset, facets, page, version, fixed=fixed, hidden=hidden),
+        **context,
+        **_help(filterset, facets.total, version, context["chips"], fixed=fixed),
         "notices": [*filterset.notices, *([page_notice] if page_notice else [])],
     }
+
+
+def _help(filterset, total, version, chips, *, fixed) -> dict:
+    """ "Did you mean …?" for a search that found little, and for an empty result the filters
+    whose removal alone would give results; remembered per catalogue version."""
+    selection = filterset.selection
+    text = selection.search
+
+    def count(corrected):
+        return selection.without("q").filter(search_condition(corrected)).count()
+
+    def compute():
+        suggestion = did_you_mean(text, total, version, count) if text else None
+        query = filterset.query_params(exclude=fixed)
+        if suggestion:
+            query["q"] = suggestion
+        return {
+            "suggestion": suggestion,
+            "suggestion_query": query.urlencode() if suggestion else "",
+            "removal_hints": removal_hints(filterset, chips, fixed=fixed) if not total else [],
+        }
+
+    if total > FEW_RESULTS:
+        return {}
+    return cached(version, ("search help", selection.key, tuple(sorted(fixed))), compute)
 
 
 def _rendered(filterset, facets, page, version, *, fixed, hidden) -> dict:
@@ -90,6 +121,7 @@ def _rendered(filterset, facets, page, version, *, fixed, hidden) -> dict:
     query = filterset.query_params(exclude=fixed)
     shown = facets.shown(hidden={*fixed, *hidden})
     page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    chips = filter_chips(filterset, facets, hidden=fixed)
     panel_key = ("facet panel", selection.key, tuple(sorted({*fixed, *hidden})))
     results_key = (
         *("results", selection.key, tuple(sorted(query.lists())), tuple(sorted(fixed))),
@@ -117,7 +149,8 @@ def _rendered(filterset, facets, page, version, *, fixed, hidden) -> dict:
         "page_obj": page,
         "practices": page.object_list,
         "page_range": page_range,
-        "chips": filter_chips(filterset, facets, hidden=fixed),
+        "chips": chips,
+        "active_filter_count": sum(1 for chip in chips if chip.name != "q"),
         "query": query,
         "export_query": filterset.query_params().urlencode(),
         **sort_options(filterset),
@@ -145,6 +178,23 @@ def home(request):
     )
 
 
+def clean_address(view):
+    """Addresses carry only the parameters in use: the form, without JavaScript, sends its empty
+    fields too (`?q=&country=ES&start_from=`), so such an address redirects to `?country=ES`."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+        used = [(name, value) for name, value in pairs if value.strip()]
+        if len(used) < len(pairs):
+            query = urlencode(used)
+            return redirect(f"{request.path}?{query}" if query else request.path)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@clean_address
 def practice_list(request):
     return render(request, "practices/practice_list.html", browse(request))
 
@@ -199,10 +249,12 @@ def practice_detail_context(practice: Practice) -> dict:
     }
 
 
+@clean_address
 def target_group_detail(request, slug):
     return _vocabulary_page(request, TargetGroup, "target_group", slug)
 
 
+@clean_address
 def theme_detail(request, slug):
     return _vocabulary_page(request, Theme, "theme", slug)
 
@@ -249,6 +301,7 @@ def region_list(request):
     return render(request, "regions/region_list.html", {"countries": countries})
 
 
+@clean_address
 def region_detail(request, slug):
     """The practice list filtered by this region, with the region's organisations."""
     region = get_object_or_404(Region, slug=slug)

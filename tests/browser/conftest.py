@@ -158,14 +158,18 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 @pytest.fixture
 def new_context(request, chromium, live_site):
-    """new_context() opens a browser context (its own cookies: one per signed-in user)."""
+    """new_context() opens a browser context (its own cookies: one per signed-in user); keyword
+    arguments go to Playwright's new_context (`java_script_enabled=False`, `viewport=…`)."""
     contexts = []
 
-    def new_context():
+    def new_context(**options):
         context = chromium.new_context(
-            base_url=live_site.base_url,
-            viewport={"width": 1280, "height": 900},
-            accept_downloads=True,
+            **{
+                "base_url": live_site.base_url,
+                "viewport": {"width": 1280, "height": 900},
+                "accept_downloads": True,
+                **options,
+            }
         )
         context.set_default_timeout(10_000)
         context.add_init_script(CSP_LISTENER)
