@@ -79,6 +79,10 @@ synthetic: install ## Make sure N (default 100000) generated practices exist, in
 bench: install ## Benchmark pages, export and load at 100,000 practices on PostgreSQL (not a test)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/earlall_bench} \
 	$(PY) bench/run.py --practices $${BENCH_PRACTICES:-100000}
+	@echo "== SQLite, the embedded default: the search pages"
+	@mkdir -p bench/out
+	DATABASE_URL=sqlite:///$(CURDIR)/bench/out/bench.sqlite3 \
+	$(PY) bench/run.py --practices $${BENCH_PRACTICES:-100000} --pages search --no-export --no-load
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

@@ -93,6 +93,9 @@ def prepare_data(practices):
         # heap for every row; autovacuum would set it a while later on a real server.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return time.perf_counter() - started
 
 
@@ -215,7 +218,7 @@ def print_row(label, result, goal=""):
     )
 
 
-def run_pages(runs, cold_runs):
+def run_pages(runs, cold_runs, only=""):
     """Each page twice: as most visitors get it (the catalogue cache filled at the current
     catalogue version), and cold (the cache emptied before each request, as right after a write:
     the facet counts, the ranking and the rendering all run)."""
@@ -223,7 +226,7 @@ def run_pages(runs, cold_runs):
 
     client = Client()
     rows = []
-    cases = page_cases()
+    cases = [(label, url) for label, url in page_cases() if only in label]
     print("cached (the catalogue unchanged since the page was last shown):")
     header()
     for label, url in cases:
@@ -275,6 +278,9 @@ def main(argv=None):
     parser.add_argument("--load-seconds", type=float, default=15.0)
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
     parser.add_argument("--no-export", action="store_true", help="skip the CSV export benchmark")
+    parser.add_argument(
+        "--pages", default="", help="only the pages whose label holds this, e.g. 'search'"
+    )
     args = parser.parse_args(argv)
 
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
@@ -293,7 +299,7 @@ def main(argv=None):
         f"data: {Practice.objects.count():,} practices "
         f"({Practice.objects.published().count():,} published), ready in {seconds:.1f} s"
     )
-    run_pages(args.runs, args.cold_runs)
+    run_pages(args.runs, args.cold_runs, only=args.pages)
     if not args.no_export:
         run_export(database_url)
     if not args.no_load:

@@ -28,7 +28,7 @@ import string
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, FloatField, Func, Q, TextField, Value
+from django.db.models import Expression, F, FloatField, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 
 from ..database import is_postgresql
@@ -154,6 +154,26 @@ def _fts_matches(expression: str) -> RawSQL:
     )
 
 
+class FtsRank(Expression):
+    """bm25 of the practice's FTS5 row for an FTS5 query, higher is better (SQLite): a subquery
+    correlated on the practice's id, under whatever alias the practice table has in the query
+    (a queryset used inside another is relabelled)."""
+
+    output_field = FloatField()
+
+    def __init__(self, expression: str):
+        super().__init__()
+        self.expression = expression
+
+    def as_sql(self, compiler, connection):
+        practice = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        sql = (
+            f"coalesce((SELECT -bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "  # noqa: S608
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {practice}.id), 0.0)"
+        )
+        return sql, [self.expression]
+
+
 def search_rank(text: str, vector="search__vector"):
     """Higher is better, title matches first. PostgreSQL: ts_rank over the weighted vector
     (title A … description D), `vector` its path from the queryset's model. SQLite: bm25 with
@@ -164,12 +184,7 @@ def search_rank(text: str, vector="search__vector"):
     expression = fts_expression(wanted)
     if not expression:
         return Value(0.0, FloatField())
-    return RawSQL(  # noqa: S611 - constants and a parameter
-        f"coalesce((SELECT -bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "  # noqa: S608
-        f"WHERE {FTS_TABLE} MATCH %s AND rowid = practices_practice.id), 0.0)",
-        [expression],
-        output_field=FloatField(),
-    )
+    return FtsRank(expression)
 
 
 # A search with no other filter, on PostgreSQL: the search table alone ------------------------

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Value
 from rapidfuzz import fuzz, process
 
 from regions.models import Organisation, Region, country_name
@@ -35,17 +36,26 @@ def catalogue_words(version) -> list[str]:
 
 
 def _catalogue_words() -> list[str]:
+    """Two queries: the published practices' texts, then every name they are filed under."""
     counts = Counter()
     texts = Practice.objects.published().values_list(
         "title", "original_title", "summary", "key_lesson"
     )
-    names = [
-        name
-        for model in (TargetGroup, Theme, FundingSource, Region, Organisation)
-        for name in model.objects.values_list("name", flat=True)
-    ]
-    countries = {country_name(code) for code in Region.objects.values_list("country", flat=True)}
-    for row in (*texts.iterator(chunk_size=2000), names, countries):
+    name, code = Value("name"), Value("country")
+    names = (
+        TargetGroup.objects.order_by()
+        .values_list("name", name)
+        .union(
+            *(
+                model.objects.order_by().values_list("name", name)
+                for model in (Theme, FundingSource, Organisation, Region)
+            ),
+            Region.objects.order_by().values_list("country", code),
+            all=True,
+        )
+    )
+    names = [[country_name(text) if kind == "country" else text] for text, kind in names]
+    for row in (*texts.iterator(chunk_size=2000), *names):
         for text in row:
             counts.update(fold(w) for w in WORD.findall(text) if len(w) >= MIN_LENGTH)
     return [word for word, _count in counts.most_common() if not word.isdigit()]

@@ -36,7 +36,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from regions.models import Organisation, Region, country_name
@@ -46,6 +45,7 @@ from ..database import is_postgresql
 from ..models import FundingSource, Practice, TargetGroup, Theme, is_ongoing, this_year
 from ..slug_urls import around_slug
 from . import csv_format as fmt
+from .filenames import export_filename
 
 # Rows per fetch from the cursor, and per chunk of the response: larger fetches cost memory and
 # gain no speed (the README's benchmark section has the figures).
@@ -354,15 +354,13 @@ def read_ahead(rows, batch_size: int, depth: int = 2):
         producer.join()
 
 
-def export_filename(day: datetime.date | None = None) -> str:
-    return f"earlall-practices-{(day or timezone.localdate()).isoformat()}.csv"
-
-
-def csv_response(queryset: QuerySet, *, base_url: str) -> StreamingHttpResponse:
+def csv_response(queryset: QuerySet, *, base_url: str, filters=None) -> StreamingHttpResponse:
+    """The rows of `queryset` as a CSV download named for `filters` (the list's cleaned ones)."""
     response = StreamingHttpResponse(
         iter_csv(queryset, base_url=base_url), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{export_filename()}"'
+    name = export_filename(filters, extension="csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -376,4 +374,5 @@ def base_url_of(request=None) -> str:
 @require_safe
 def practice_export(request):
     """The practices of the list page with this query string, as a streamed CSV download."""
-    return csv_response(filter_practices(request.GET).qs, base_url=base_url_of(request))
+    filterset = filter_practices(request.GET)
+    return csv_response(filterset.qs, base_url=base_url_of(request), filters=filterset.cleaned_data)

@@ -109,6 +109,10 @@ def get(client, path, query_string=""):
 @given(query_string=raw_query_strings())
 def test_the_list_never_fails_on_any_query_string(client, catalogue, query_string):
     response = get(client, reverse("practices:list"), query_string)
+    if response.status_code == 302:  # empty parameters: to the address in use, which answers
+        path, _, rest = response["Location"].partition("?")
+        assert path == reverse("practices:list")
+        response = get(client, path, rest)
     assert response.status_code in {200, 400, 404}
 
 
