@@ -9,9 +9,8 @@ import time
 from django.db import connection, models
 from django.utils import timezone
 
-from practices.database import is_postgresql
+from practices.database import analyze_catalogue, is_postgresql
 from practices.models import Practice
-from regions.models import Organisation, Region
 
 # The practice's many-to-many relations, whose through tables a batch fills.
 LINK_FIELDS = [field.name for field in Practice._meta.many_to_many]
@@ -174,9 +173,4 @@ def insert_rows(table, columns, rows):
 
 def analyze():
     """Fresh planner statistics after a bulk load, so the filters' query plans fit the data."""
-    tables = [Practice._meta.db_table, Region._meta.db_table, Organisation._meta.db_table]
-    tables += [
-        Practice._meta.get_field(name).remote_field.through._meta.db_table for name in LINK_FIELDS
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+    analyze_catalogue()

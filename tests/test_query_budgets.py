@@ -24,8 +24,12 @@ def slug(catalogue):
     return Practice.objects.published().order_by("pk").first().slug
 
 
-# On PostgreSQL a search first asks the planner whether it is broad (facet_counts.search_is_broad).
-SEARCH_PLAN = 1 if facet_counts.available() else 0
+# On PostgreSQL a search first asks the planner whether it is broad, then whether its statistics
+# are fresh enough to trust (facet_counts.search_is_broad).
+SEARCH_PLAN = 2 if facet_counts.available() else 0
+# A search that finds two practices or fewer reads the catalogue's words for "Did you mean" once
+# per catalogue version: the practices' texts, the names they are filed under.
+FEW_RESULTS_WORDS = 2
 
 # (page, address, cold queries, warm queries). The list's four cold: the catalogue version, the
 # vocabularies, the facet counts with the total, the page's rows with their regions, target
@@ -36,8 +40,13 @@ PAGES = [
     ("list", "/practices/", 4, 1),
     ("filtered list", "/practices/?target_group=neets&country=ES&status=ongoing", 4, 1),
     # Ranked by relevance: the first pages' ids in relevance order (1 more), then the rows by id.
-    ("search", "/practices/?q=guidance", 5 + SEARCH_PLAN, 1),
-    ("search sorted by title", "/practices/?q=guidance&sort=title", 4 + SEARCH_PLAN, 1),
+    ("search", "/practices/?q=guidance", 5 + SEARCH_PLAN + FEW_RESULTS_WORDS, 1),
+    (
+        "search sorted by title",
+        "/practices/?q=guidance&sort=title",
+        4 + SEARCH_PLAN + FEW_RESULTS_WORDS,
+        1,
+    ),
     ("deep page", "/practices/?page=3", 4, 1),
     ("organisation filter", "/practices/?organisation=ehlabe", 5, 2),
     # The term (1), then the list's.

@@ -114,8 +114,11 @@ def plan(selection, facets) -> Plan:
 
 
 def search_is_broad(selection) -> bool:
-    """Whether the planner expects the search to match more than BROAD_SEARCH of the published
-    practices: one EXPLAIN (planning only) of the search beside all published practices."""
+    """Whether the search matches more than BROAD_SEARCH of the published practices: the
+    planner's estimate (one EXPLAIN, planning only) while the search table's statistics are
+    fresh. After a bulk write they may describe other rows (a broad search then counted from its
+    matches takes seconds), so then its matches are counted, up to the threshold: in the same
+    second statement, whose count PostgreSQL runs only when the statistics are stale."""
     published = Practice.objects.published().order_by().values("pk")
     matching = published.filter(selection.conditions["q"])
     (matching_sql, matching_params), (published_sql, published_params) = (
@@ -127,13 +130,36 @@ def search_is_broad(selection) -> bool:
             (*matching_params, *published_params),
         )
         explained = cursor.fetchone()[0]
-    try:
-        if isinstance(explained, str):
-            explained = json.loads(explained)
-        matched, everything = (branch["Plan Rows"] for branch in explained[0]["Plan"]["Plans"])
-    except (KeyError, ValueError, TypeError):
-        return False  # an unexpected plan shape: count directly, as for a narrow search
-    return everything > 0 and matched / everything > BROAD_SEARCH
+        try:
+            if isinstance(explained, str):
+                explained = json.loads(explained)
+            plans = explained[0]["Plan"]["Plans"]
+            matched, everything = (branch["Plan Rows"] for branch in plans)
+        except (KeyError, ValueError, TypeError):
+            return False  # an unexpected plan shape: count directly, as for a narrow search
+        if everything <= 0:
+            return False
+        threshold = int(everything * BROAD_SEARCH) + 1
+        bounded_sql, bounded_params = matching[:threshold].query.sql_with_params()
+        cursor.execute(
+            f"SELECT CASE WHEN ({STALE_STATISTICS_SQL}) "  # noqa: S608 - constants and Django's
+            f"THEN (SELECT count(*) FROM ({bounded_sql}) AS matching) END",
+            (STALE_SHARE, *bounded_params),
+        )
+        counted = cursor.fetchone()[0]
+    if counted is not None:
+        return counted >= threshold
+    return matched / everything > BROAD_SEARCH
+
+
+# Whether more than STALE_SHARE of the search table's rows changed since it was last analysed
+# (by autovacuum, or database.analyze_catalogue after a bulk write): its statistics may mislead.
+STALE_SHARE = 0.1
+STALE_STATISTICS_SQL = (
+    "SELECT coalesce(bool_or(n_mod_since_analyze > %s * greatest(n_live_tup, 1000) "
+    "OR (last_analyze IS NULL AND last_autoanalyze IS NULL)), true) "
+    "FROM pg_stat_user_tables WHERE relid = 'practices_search'::regclass"
+)
 
 
 def matches(selection):

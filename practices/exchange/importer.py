@@ -42,6 +42,7 @@ from django_countries import countries
 
 from regions.models import Organisation, Region
 
+from ..database import analyze_catalogue
 from ..models import FundingSource, Practice, TargetGroup, Theme, unique_slug
 from . import csv_format as fmt
 
@@ -206,6 +207,8 @@ def import_practices(
             text.detach()  # the caller's file stays open
     except ImportFileError as exc:
         result.file_error = str(exc)
+    if result.written and not dry_run:
+        analyze_catalogue()  # plans fit the imported rows at once
     return result
 
 

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_save
 
 from practices import demo_data
+from practices.database import analyze_catalogue
 from practices.models import (
     ExternalIdentifier,
     FundingSource,
@@ -85,6 +86,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             tallies = load_demo_content()
+        if any(tally.created or tally.updated for tally in tallies.values()):
+            analyze_catalogue(vacuum=True)  # plans fit the new rows at once
         if verbosity >= 1:
             for name, tally in tallies.items():
                 self.stdout.write(f"{name}: {tally}")
