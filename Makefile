@@ -19,22 +19,36 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: help run serve install test test-postgres test-browser lint format check-deploy synthetic bench clean
+.PHONY: help run serve install lock check-lock test test-postgres test-browser lint format check-deploy synthetic bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions (and file hashes) of the lock files: requirements.lock for production,
+# requirements-dev.lock with the test and browser tools. `make lock` re-resolves them.
+LOCK_FLAGS := --universal --python-version 3.12 --generate-hashes --quiet
+
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "No Python 3.12 or newer found: Django 6.1 needs one. Install Python 3.12+ (e.g. 'pyenv install 3.13') and run make again, or name it: make run PYTHON=/path/to/python3.13" >&2; \
 	  exit 1; fi
 	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(PIP) install --quiet --no-deps -e .
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the project with its test tools
+install: $(VENV)/.installed ## Create .venv and install exactly the locked versions with the test tools
+
+lock: install ## Re-resolve requirements.lock and requirements-dev.lock from pyproject.toml
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra browser $(LOCK_FLAGS) \
+	  -o requirements-dev.lock
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-dev.lock
+
+check-lock: ## Fail if pyproject.toml and the lock files disagree (offline)
+	$(PY) .ci/check_lock.py
 
 run: export SITE_URL := $(SITE_URL)
 run: install ## Build everything, load the demo data and serve on http://127.0.0.1:$(PORT)
@@ -44,17 +58,25 @@ run: install ## Build everything, load the demo data and serve on http://127.0.0
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# What production cannot run without; `make serve` names any that is missing.
+SERVE_SETTINGS := SECRET_KEY ALLOWED_HOSTS DATABASE_URL SITE_URL EMAIL_HOST
+
+serve: install ## Production: check the settings, collect static files, serve with gunicorn
+	@missing=""; for name in $(SERVE_SETTINGS); do [ -n "$${!name}" ] || missing="$$missing $$name"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make serve needs these settings in the environment:$$missing (README: Production)" >&2; \
+	  exit 1; fi
+	DEBUG=0 $(PY) manage.py check --deploy --fail-level ERROR
+	DEBUG=0 $(PY) manage.py collectstatic --no-input -v0
+	DEBUG=0 exec $(VENV)/bin/gunicorn earlall_practices.wsgi -c python:practices.gunicorn_config
+
 test: install ## Run the whole test suite (SQLite, or the database in DATABASE_URL)
 	$(PY) -m pytest -q
 
 test-postgres: install ## Run the whole suite against the local PostgreSQL
 	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q
 
-$(VENV)/.installed-browser: $(VENV)/.installed
-	$(PIP) install --quiet -e ".[dev,browser]"
-	@touch $@
-
-test-browser: $(VENV)/.installed-browser ## Browser tests (Playwright, Debian's /usr/bin/chromium); fail, not skip, if they cannot run
+test-browser: install ## Browser tests (Playwright, Debian's /usr/bin/chromium); fail, not skip, if they cannot run
 	REQUIRE_BROWSER=1 $(PY) -m pytest -q tests/browser
 
 lint: install ## ruff check and format check

@@ -172,5 +172,6 @@ def insert_rows(table, columns, rows):
 
 
 def analyze():
-    """Fresh planner statistics after a bulk load, so the filters' query plans fit the data."""
-    analyze_catalogue()
+    """Fresh planner statistics and the visibility map after a bulk load, so the filters' query
+    plans fit the data and index-only scans work at once."""
+    analyze_catalogue(vacuum=True)

@@ -62,13 +62,14 @@ def wait_for_port(port, timeout=30.0):
 class Gunicorn:
     """Runs `gunicorn earlall_practices.wsgi` with production settings until the block ends."""
 
-    def __init__(self, workers=3):
+    def __init__(self, workers=3, **env):
         self.workers = workers
+        self.env = env
         self.port = free_port()
         self.process = None
 
     def __enter__(self):
-        env = production_env()
+        env = production_env(**self.env)
         python = sys.executable
         subprocess.run(
             [python, "manage.py", "collectstatic", "--no-input", "-v0"],
@@ -208,3 +209,27 @@ def main(argv=None):
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def first_requests_after_write(port, paths, write, *, requests=30):
+    """The latencies of the first `requests` requests (one at a time, each on a new connection,
+    so the workers take turns) after `write()` changed the catalogue: each worker recomputes the
+    pages itself with the per-process cache, one does it for all with a shared one."""
+    import http.client
+
+    def get(path):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        started = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"{path} answered {response.status}")
+        return time.perf_counter() - started
+
+    for _ in range(3 * len(paths) * 4):  # every worker has the pages cached
+        for path in paths:
+            get(path)
+    write()
+    return [get(paths[number % len(paths)]) for number in range(requests)]

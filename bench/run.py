@@ -268,6 +268,39 @@ def run_load(seconds):
     print(f"  goal >= 60 req/s and 0 errors: {'met' if met else 'MISSED'}")
 
 
+def run_cache_after_write(requests=30):
+    """The first requests after a write, 3 gunicorn workers: per-process cache, then Redis."""
+    from django.db import connection
+
+    from bench import load
+    from practices.models import Practice
+
+    practice = Practice.objects.published().order_by("pk").first()
+
+    def write():
+        with connection.cursor() as cursor:  # a real write: the catalogue version changes
+            cursor.execute(
+                "UPDATE practices_practice SET title = title WHERE id = %s", [practice.pk]
+            )
+
+    paths = ["/practices/", "/practices/?theme=digital-skills", "/practices/?q=mentoring"]
+    redis_url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
+    print(f"first {requests} requests after a write (3 workers, {len(paths)} pages in turn):")
+    for label, env in (
+        ("per-process cache", {"CACHE_URL": ""}),
+        ("Redis", {"CACHE_URL": redis_url}),
+    ):
+        with load.Gunicorn(workers=3, **env) as server:
+            latencies = load.first_requests_after_write(
+                server.port, paths, write, requests=requests
+            )
+        print(
+            f"  {label:<18} total {sum(latencies) * 1000:8.1f} ms, "
+            f"median {statistics.median(latencies) * 1000:6.1f} ms, "
+            f"slowest {max(latencies) * 1000:7.1f} ms"
+        )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="EARLALL Practices benchmark")
     parser.add_argument("--practices", type=int, default=100_000)
@@ -304,6 +337,7 @@ def main(argv=None):
         run_export(database_url)
     if not args.no_load:
         run_load(args.load_seconds)
+        run_cache_after_write()
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

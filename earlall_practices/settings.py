@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz and /readyz before any redirect, host check or session.
+    "practices.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -262,35 +264,60 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # sets it to the port it serves on; `check --deploy` warns while it is a local address.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
-CACHES = {
-    "default": {
+# CACHE_URL (redis://host:6379/0) puts the caches in Redis, shared by every worker and server:
+# after a write one of them recomputes a page and all reuse it. Unset, each process keeps its own.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a Redis URL (redis://host:6379/0), not {CACHE_URL!r}"
+    )
+
+
+def cache(prefix: str, **locmem_options) -> dict:
+    if CACHE_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": prefix,
+        }
+    return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "earlall-practices",
-    },
-    # Facet counts, vocabularies and page fragments, per process: keyed by the catalogue version
-    # that database triggers change with every write (practices/cache.py), so never stale. Off
-    # by default with DEBUG, where an edited template should show at once. An entry is at most
-    # ~100 KB (a filter panel); most are far smaller.
-    "catalogue": {
-        "BACKEND": (
-            "django.core.cache.backends.locmem.LocMemCache"
-            if env_bool("CATALOGUE_CACHE", default=not DEBUG)
-            else "django.core.cache.backends.dummy.DummyCache"
-        ),
-        "LOCATION": "earlall-practices-catalogue",
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": env_int("CATALOGUE_CACHE_ENTRIES", 1000)},
-    },
+        "LOCATION": prefix,
+        **locmem_options,
+    }
+
+
+CACHES = {
+    "default": cache("earlall-practices"),
+    # Facet counts, vocabularies and page fragments: keyed by the catalogue version that database
+    # triggers change with every write (practices/browse/cache.py), so never stale. Off by
+    # default with DEBUG, where an edited template should show at once. An entry is at most
+    # ~100 KB (a filter panel); most are far smaller. In Redis, give it a `maxmemory` with an
+    # LRU policy (README, Production): old versions' entries are never read again.
+    "catalogue": (
+        {
+            **cache(
+                "earlall-practices-catalogue",
+                OPTIONS={"MAX_ENTRIES": env_int("CATALOGUE_CACHE_ENTRIES", 1000)},
+            ),
+            "TIMEOUT": 3600,
+        }
+        if env_bool("CATALOGUE_CACHE", default=not DEBUG)
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    # A database outage is logged once (practices/health.py), not once per request.
+    "filters": {"outage": {"()": "practices.health.OutageLogFilter"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO", "propagate": True},
+        "django.request": {"filters": ["outage"], "propagate": True},
     },
 }
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from practices.browse.views import favicon
+
 admin.site.site_header = "EARLALL Practices"
 admin.site.site_title = "EARLALL Practices admin"
 admin.site.index_title = "Catalogue administration"
@@ -9,6 +11,8 @@ admin.site.index_title = "Catalogue administration"
 admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
+    # Browsers and crawlers ask for /favicon.ico whatever the pages link: the static icon.
+    path("favicon.ico", favicon, name="favicon"),
     # Ahead of the admin's own "view on site" redirect, which would reveal a draft's slug (its
     # title) to any staff user: this one redirects only for objects the user may view.
     path("admin/r/", include("practices.admin_urls")),

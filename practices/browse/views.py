@@ -12,11 +12,13 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
 
 from regions.models import Organisation, Region
 
+from ..health import outage_response
 from ..json_rows import from_json_rows
 from ..models import (
     ExternalIdentifier,
@@ -266,13 +268,22 @@ def _vocabulary_page(request, model, param, slug):
     return render(request, "practices/vocabulary_detail.html", context)
 
 
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the pages link: the static icon, whose
+    address has its content's hash in production (so the redirect itself is not kept long)."""
+    response = redirect(static("icons/favicon.ico"))
+    patch_cache_control(response, max_age=86400, public=True)
+    return response
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
 @requires_csrf_token
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """500, or 503 while the database does not answer (practices/health.py)."""
+    return outage_response(request) or render(request, "500.html", status=500)
 
 
 def region_list(request):

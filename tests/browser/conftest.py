@@ -127,19 +127,13 @@ class PageProblems:
         text = message.text
         if "Content Security Policy" in text or "Content-Security-Policy" in text:
             self.csp_violations.append(text)
-        elif message.type == "error" and "favicon.ico" not in (message.location or {}).get(
-            "url", ""
-        ):
+        elif message.type == "error":
             self.console_errors.append(text)
 
     def _on_response(self, response):
         if response.status >= 500:
             self.server_errors.append(f"{response.status} {response.url}")
-        elif (
-            response.status >= 400
-            and response.request.resource_type != "document"
-            and not response.url.endswith("/favicon.ico")
-        ):
+        elif response.status >= 400 and response.request.resource_type != "document":
             self.broken_resources.append(f"{response.status} {response.url}")
 
 
