@@ -139,7 +139,7 @@ def search_is_broad(selection) -> bool:
             return False  # an unexpected plan shape: count directly, as for a narrow search
         if everything <= 0:
             return False
-        threshold = int(everything * BROAD_SEARCH) + 1
+        threshold = max(1, int(everything * BROAD_SEARCH) + 1)
         bounded_sql, bounded_params = matching[:threshold].query.sql_with_params()
         cursor.execute(
             f"SELECT CASE WHEN ({STALE_STATISTICS_SQL}) "  # noqa: S608 - constants and Django's
