@@ -2,6 +2,7 @@
 
 import base64
 import io
+from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
@@ -37,6 +38,12 @@ def _next_url(request) -> str:
     return reverse("admin:index")
 
 
+def _with_next(view_name: str, request) -> str:
+    """The address of `view_name` carrying where to go afterwards, encoded: a `next` with its own
+    query string (`/admin/?a=1&b=2`) arrives whole."""
+    return f"{reverse(view_name)}?{urlencode({'next': _next_url(request)})}"
+
+
 def _admin_context(request, **context):
     """The admin's page furniture, without its sidebar: these pages come before the admin."""
     return {**admin.site.each_context(request), "is_nav_sidebar_enabled": False, **context}
@@ -59,7 +66,7 @@ def two_factor_verify(request):
     if user.is_verified():
         return redirect(_next_url(request))
     if not two_factor.has_second_factor(user):
-        return redirect(f"{reverse('accounts:two_factor_enrol')}?next={_next_url(request)}")
+        return redirect(_with_next("accounts:two_factor_enrol", request))
     credentials = _second_factor_credentials(user)
     if AxesProxyHandler.is_locked(request, credentials):
         logout(request)
@@ -96,7 +103,7 @@ def two_factor_enrol(request):
     if not user.is_authenticated:
         return redirect(reverse("admin:login"))
     if two_factor.has_second_factor(user) and not user.is_verified():
-        return redirect(f"{reverse('accounts:two_factor_verify')}?next={_next_url(request)}")
+        return redirect(_with_next("accounts:two_factor_verify", request))
     device = two_factor.pending_app_device(user)
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -107,7 +114,7 @@ def two_factor_enrol(request):
             codes = two_factor.confirm_app_device(user, device)
             otp_login(request, device)
             request.session[RECOVERY_CODES_SESSION_KEY] = codes
-            return redirect(f"{reverse('accounts:recovery_codes')}?next={_next_url(request)}")
+            return redirect(_with_next("accounts:recovery_codes", request))
         else:
             form.add_error(
                 "code", "That code does not match. Check the app's clock and enter the newest code."

@@ -173,3 +173,18 @@ def test_the_demo_editor_gets_a_printed_key(capsys, organisation_factory):
     device = TOTPDevice.objects.get(user__username="editor", confirmed=True)
     assert f"add key {two_factor.base32_secret(device)}" in out
     assert TOTPDevice.objects.filter(user__username="admin", confirmed=True).exists()
+
+
+def test_a_next_address_with_its_own_query_string_arrives_whole(client, editor_with_password):
+    """The second-factor steps carry `next` encoded: `&` and `?` inside it stay inside it."""
+    sign_in(client)
+    wanted = "/admin/practices/practice/?status__exact=submitted&o=-2"
+    device = TOTPDevice.objects.get_or_create(user=editor_with_password, confirmed=False)[0]
+    response = client.post(ENROL, {"code": code_for(device), "next": wanted})
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location == "/admin/two-factor/recovery-codes/?next=" + (
+        "%2Fadmin%2Fpractices%2Fpractice%2F%3Fstatus__exact%3Dsubmitted%26o%3D-2"
+    )
+    page = client.get(location).content.decode()
+    assert 'href="/admin/practices/practice/?status__exact=submitted&amp;o=-2">Continue' in page
