@@ -24,6 +24,7 @@ from bench.bulk import (
     store_batch,
 )
 from practices.browse import facet_counts
+from practices.browse.search import fts_deferred
 from practices.database import is_postgresql
 from practices.models import FundingSource, Practice, TargetGroup, Theme
 from regions.models import Organisation, Region
@@ -302,7 +303,7 @@ def load(count: int, timings: dict | None = None) -> tuple[int, int]:
     timings = {} if timings is None else timings
     with transaction.atomic():
         # The facet counts are rebuilt once at the end, not once per inserted batch.
-        with facet_counts.deferred():
+        with facet_counts.deferred(), fts_deferred():
             created = ensure_synthetic_practices(count, timings)
             deferred_until = time.monotonic()
         timings["facet counts"] = time.monotonic() - deferred_until

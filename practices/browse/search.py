@@ -20,16 +20,20 @@ The triggers and functions this relies on (the Python code never writes a vector
 - `practices_unaccent`, unaccent declared IMMUTABLE so a query folds into a constant:
   migration 0009.
 - `Practice.objects.refresh_search_vectors()` runs the same upsert on demand (repair, bulk
-  loads): practices/models.py.
+  loads): practices/models.py. On SQLite, `fts_deferred()` drops the FTS triggers for a bulk
+  load and rebuilds every row once at its end.
 """
 
 import re
 import string
 import unicodedata
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import Expression, F, FloatField, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.transaction import TransactionManagementError
 
 from ..database import is_postgresql
 from ..models import SEARCH_CONFIG, PracticeSearch
@@ -185,6 +189,38 @@ def search_rank(text: str, vector="search__vector"):
     if not expression:
         return Value(0.0, FloatField())
     return FtsRank(expression)
+
+
+# Bulk loads on SQLite -------------------------------------------------------------------------
+
+
+@contextmanager
+def fts_deferred():
+    """On SQLite, the FTS rows are rebuilt once at the end of a bulk load rather than after each
+    row of each relation (each rebuild reads the whole document again): the triggers are dropped
+    for the block and restored, in the caller's transaction. Nothing to do on PostgreSQL, whose
+    triggers work per statement."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("fts_deferred() needs a transaction")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'"
+        )
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608 - a constant
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, summary, names, body) "  # noqa: S608
+            "SELECT id, title, summary, names, body FROM practices_search_document"
+        )
+        for _name, sql in triggers:
+            cursor.execute(sql)
 
 
 # A search with no other filter, on PostgreSQL: the search table alone ------------------------

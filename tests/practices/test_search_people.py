@@ -150,3 +150,22 @@ def test_no_search_is_an_error(demo, client, text):
     response = client.get("/practices/", {"q": text})
     assert response.status_code == 200
     assert search(text) is not None
+
+
+def test_a_bulk_load_with_deferred_fts_ends_with_every_practice_searchable(demo):
+    from django.db import transaction
+
+    from practices.browse.search import fts_deferred
+
+    with transaction.atomic(), fts_deferred():
+        practice = Practice.objects.published().order_by("pk").first()
+        practice.title = "Capybara apprenticeships"
+        practice.save()
+        practice.target_groups.add(TargetGroup.objects.create(name="Tapir", slug="tapir"))
+    assert search("capybara") == {practice.slug}
+    assert search("tapir") == {practice.slug}
+    assert search("Spain") == found("country=ES")
+    # The triggers are back: a later edit is followed again.
+    practice.title = "Okapi apprenticeships"
+    practice.save()
+    assert search("okapi") == {practice.slug}
