@@ -636,6 +636,44 @@ class PracticeSearch(models.Model):
         return f"Search vector of practice {self.practice_id}"
 
 
+class FtsDocumentField(models.TextField):
+    """The hidden column of an FTS5 table that bears the table's name: `match` is its lookup
+    (`<alias>.<table> MATCH %s`), and bm25 reads it (browse/search.py)."""
+
+
+@FtsDocumentField.register_lookup
+class FtsMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class PracticeText(models.Model):
+    """A practice's words in SQLite's FTS5 table (migration 0016; none on PostgreSQL), kept by
+    triggers. A model only so that a search can join it under whatever alias the query gives it
+    and rank by bm25 in the same pass (browse/search.py); never written by the ORM."""
+
+    practice = models.OneToOneField(
+        Practice,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="rowid",
+        related_name="text",
+        db_constraint=False,
+    )
+    document = FtsDocumentField(db_column="practices_search_fts")
+
+    class Meta:
+        managed = False
+        db_table = "practices_search_fts"
+
+    def __str__(self):
+        return f"Words of practice {self.practice_id}"
+
+
 class TransitionNotAllowed(ValidationError):
     """A status change the workflow does not allow from the current status."""
 

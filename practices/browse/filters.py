@@ -28,7 +28,7 @@ from regions.models import Organisation
 
 from ..database import is_postgresql
 from ..models import FIRST_YEAR, LAST_YEAR, Practice, ongoing_condition
-from .search import parse_search, search_condition, search_rank
+from .search import parse_search, rank_matches, search_condition
 from .vocabularies import (
     COMPLETED,
     FACETS,
@@ -428,7 +428,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     def order(self, queryset):
         if self.sort_order == "relevance":
-            return queryset.annotate(rank=search_rank(self.cleaned_data["q"])).order_by(
+            return rank_matches(queryset, self.cleaned_data["q"]).order_by(
                 "-rank", "-published_at", "-pk"
             )
         return queryset.order_by(*SORT_ORDERS[self.sort_order])

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Expression, F, FloatField, Func, Q, TextField, Value
+from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.transaction import TransactionManagementError
 
@@ -158,37 +158,33 @@ def _fts_matches(expression: str) -> RawSQL:
     )
 
 
-class FtsRank(Expression):
-    """bm25 of the practice's FTS5 row for an FTS5 query, higher is better (SQLite): a subquery
-    correlated on the practice's id, under whatever alias the practice table has in the query
-    (a queryset used inside another is relabelled)."""
+class Bm25(Func):
+    """bm25 of the joined FTS5 row, higher is better (SQLite; FTS_WEIGHTS)."""
 
+    template = f"-bm25(%(expressions)s, {FTS_WEIGHTS})"
     output_field = FloatField()
 
-    def __init__(self, expression: str):
-        super().__init__()
-        self.expression = expression
 
-    def as_sql(self, compiler, connection):
-        practice = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        sql = (
-            f"coalesce((SELECT -bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {practice}.id), 0.0)"
-        )
-        return sql, [self.expression]
+def rank_matches(queryset, text: str):
+    """`queryset` ranked by relevance: annotated with `rank`, higher is better, title matches
+    first. PostgreSQL: ts_rank over the weighted vector (title A … description D). SQLite: the
+    FTS5 row joined once, under the query's own alias, with bm25 (FTS_WEIGHTS); where a group
+    of the search has only -words its results match no wanted word, so they rank alike."""
+    if is_postgresql():
+        return queryset.annotate(rank=search_rank(text))
+    groups = [[term for negated, term in group if not negated] for group in parse_search(text)]
+    expression = fts_expression(groups)
+    if not expression or not all(groups):
+        return queryset.annotate(rank=Value(0.0, FloatField()))
+    return queryset.filter(text__document__match=expression).annotate(rank=search_rank(text))
 
 
 def search_rank(text: str, vector="search__vector"):
-    """Higher is better, title matches first. PostgreSQL: ts_rank over the weighted vector
-    (title A … description D), `vector` its path from the queryset's model. SQLite: bm25 with
-    the same order of columns (FTS_WEIGHTS)."""
+    """Higher is better. PostgreSQL: ts_rank over the weighted vector, `vector` its path from the
+    queryset's model. SQLite: bm25 of the FTS row joined by rank_matches."""
     if is_postgresql():
         return SearchRank(F(vector), websearch_query(text))
-    wanted = [[term for negated, term in group if not negated] for group in parse_search(text)]
-    expression = fts_expression(wanted)
-    if not expression:
-        return Value(0.0, FloatField())
-    return FtsRank(expression)
+    return Bm25("text__document")
 
 
 # Bulk loads on SQLite -------------------------------------------------------------------------
