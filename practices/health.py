@@ -111,9 +111,12 @@ def database_back():
 
 
 class OutageLogFilter(logging.Filter):
-    """Leaves out django.request's record of each request answered 503 during an outage: the
-    outage itself is logged once, by outage_response."""
+    """Leaves out django.request's record of each request answered 503 during an outage (the
+    outage itself is logged once, by outage_response) and of a probe that is not ready (the
+    access log has it; a rollout would repeat it every few seconds)."""
 
     def filter(self, record):
         error = record.exc_info[1] if record.exc_info else None
-        return not isinstance(error, DATABASE_DOWN)
+        request = getattr(record, "request", None)
+        probe = getattr(request, "path", None) in PROBES
+        return not (isinstance(error, DATABASE_DOWN) or probe)

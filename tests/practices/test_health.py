@@ -19,7 +19,7 @@ def test_healthz_answers_without_the_database(client, django_assert_num_queries)
     assert "no-store" in response["Cache-Control"]
 
 
-def test_readyz_checks_the_database_and_the_migrations(client, monkeypatch):
+def test_readyz_checks_the_database_and_the_migrations(client, monkeypatch, caplog):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"status": "ready"}
@@ -31,8 +31,10 @@ def test_readyz_checks_the_database_and_the_migrations(client, monkeypatch):
         "migration_plan",
         lambda self, targets: [(type("M", (), {"app_label": "practices", "name": "0099_x"}), 0)],
     )
-    response = client.get("/readyz")
+    with caplog.at_level(logging.INFO):
+        response = client.get("/readyz")
     assert response.status_code == 503
+    assert not [r for r in caplog.records if r.name == "django.request"], "logged by gunicorn"
     assert response.json()["reason"] == "1 migrations not applied"
     assert response.json()["migrations"] == ["practices.0099_x"]
 
