@@ -83,7 +83,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
+    "ninja",  # the API's interactive reference (its Swagger UI, from its own static files)
     "django_countries",
     "simple_history",
     "axes",
@@ -100,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # The open data (API, feeds): ETag and 304, public caching, CORS, and no cookies read.
+    "practices.exchange.http_caching.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,7 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps import views as sitemaps
+from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 
 from practices.browse.views import favicon
+from practices.exchange import api
+from practices.exchange.sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = "EARLALL Practices"
 admin.site.site_title = "EARLALL Practices admin"
@@ -13,6 +17,20 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     # Browsers and crawlers ask for /favicon.ico whatever the pages link: the static icon.
     path("favicon.ico", favicon, name="favicon"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    # Open data: the guide, the API (practices/exchange/api.py), and a problem for any other
+    # address under it.
+    path("api/", TemplateView.as_view(template_name="pages/api.html"), name="api_guide"),
+    path("api/v1/practices.jsonl", api.practices_jsonl, name="api_jsonl"),
+    path("api/v1/", api.api.urls),
+    re_path(r"^api/v1/", api.not_found),
     # Ahead of the admin's own "view on site" redirect, which would reveal a draft's slug (its
     # title) to any staff user: this one redirects only for objects the user may view.
     path("admin/r/", include("practices.admin_urls")),

@@ -103,6 +103,23 @@ def linked_rows(relation, **fields):
     )
 
 
+# A practice's own fields in the open data's list (PracticeQuerySet.for_record).
+RECORD_FIELDS = (
+    "slug",
+    "title",
+    "original_title",
+    "original_language",
+    "summary",
+    "kind",
+    "level",
+    "start_year",
+    "end_year",
+    "evidence_level",
+    "published_at",
+    "last_reviewed_on",
+)
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
@@ -130,6 +147,25 @@ class PracticeQuerySet(models.QuerySet):
                 regions_json=linked_rows("regions", name="name"),
                 target_groups_json=linked_rows("target_groups", name="name"),
                 themes_json=linked_rows("themes", name="name"),
+            )
+        )
+
+    def for_record(self):
+        """What the open data's list of practices gives of each (practices/exchange/api.py), in
+        one query, as `for_list` does for a card: the lead organisation joined, and each
+        relation as a JSON list in the row (`<name>_json`, by name)."""
+        term = {"slug": "slug", "name": "name"}
+        return (
+            self.select_related("lead_organisation")
+            .only(*RECORD_FIELDS, "lead_organisation__slug", "lead_organisation__name")
+            .annotate(
+                regions_json=linked_rows(
+                    "regions", **term, country="country", nuts_code="nuts_code"
+                ),
+                partners_json=linked_rows("partner_organisations", **term),
+                target_groups_json=linked_rows("target_groups", **term),
+                themes_json=linked_rows("themes", **term),
+                funding_sources_json=linked_rows("funding_sources", **term),
             )
         )
 
@@ -182,7 +218,7 @@ class PracticeQuerySet(models.QuerySet):
         )
 
         return self.select_related("lead_organisation__region").annotate(
-            regions_json=linked_rows("regions", **term, country="country"),
+            regions_json=linked_rows("regions", **term, country="country", nuts_code="nuts_code"),
             partners_json=linked_rows(
                 "partner_organisations",
                 **term,

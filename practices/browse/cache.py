@@ -23,6 +23,7 @@ statement-level `<table>_catalogue_version` (INSERT, UPDATE, DELETE, TRUNCATE), 
 `<table>_catalogue_version_insert`, `_update` and `_delete`.
 """
 
+import datetime
 import hashlib
 
 from django.core.cache import caches
@@ -41,6 +42,19 @@ def catalogue_version() -> int:
         cursor.execute(f"SELECT version FROM {VERSION_TABLE} WHERE id = 1")  # noqa: S608
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def catalogue_stamp() -> tuple[int, datetime.datetime | None]:
+    """The catalogue's version and when it last changed (UTC), for HTTP validators."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, changed_at FROM {VERSION_TABLE} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    if not row:
+        return 0, None
+    version, changed_at = row
+    if isinstance(changed_at, str):  # SQLite keeps CURRENT_TIMESTAMP as text, in UTC
+        changed_at = datetime.datetime.fromisoformat(changed_at).replace(tzinfo=datetime.UTC)
+    return version, changed_at
 
 
 def cache_key(version: int, *parts) -> str:

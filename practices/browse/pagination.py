@@ -6,8 +6,11 @@ import sys
 from collections.abc import Sequence
 from functools import cached_property
 
+from django.core.paginator import Paginator
+
+from .cache import cached
 from .filters import shorten
-from .selectors import PUBLISHED_FOR_LIST
+from .selectors import PUBLISHED_FOR_LIST, ranked_ids
 
 # Ranking every match of a broad search reads all their vectors: the first pages' ids in
 # relevance order are remembered per catalogue version (views.browse).
@@ -21,10 +24,13 @@ class IdsFirst:
 
     ordered = True
 
-    def __init__(self, queryset, ranked_ids=None):
+    def __init__(self, queryset, ranked_ids=None, rows=PUBLISHED_FOR_LIST, shape="for_list"):
         self.queryset = queryset
         # For a search by relevance: a function giving the first `limit` ids in order.
         self.ranked_ids = ranked_ids
+        # What each row carries: a card's fields, or the API's (PracticeQuerySet.for_record),
+        # as a prepared queryset and as the name of the method that makes it.
+        self.rows, self.shape = rows, shape
 
     def count(self):
         return self.queryset.count()
@@ -42,13 +48,29 @@ class IdsFirst:
         # and compiling them a second time cost more than the database spent on the page.
         if self.ranked_ids and page.stop is not None and page.stop <= RANKED_IDS:
             ids = self.ranked_ids(RANKED_IDS)[page]
-            rows = {row.pk: row for row in PUBLISHED_FOR_LIST.filter(pk__in=ids)}
+            rows = {row.pk: row for row in self.rows.filter(pk__in=ids)}
             return [rows[pk] for pk in ids if pk in rows]
         ids = self.queryset.values("pk")[page]
         if self.queryset.query.annotations:
             # Ordered by an annotation (a search's rank), which only the filtered query has.
-            return list(self.queryset.filter(pk__in=ids).for_list())
-        return list(PUBLISHED_FOR_LIST.filter(pk__in=ids).order_by(*self.queryset.query.order_by))
+            return list(getattr(self.queryset.filter(pk__in=ids), self.shape)())
+        return list(self.rows.filter(pk__in=ids).order_by(*self.queryset.query.order_by))
+
+
+def list_paginator(
+    filterset, version, per_page, rows=PUBLISHED_FOR_LIST, shape="for_list"
+) -> Paginator:
+    """The pages of a filtered list, in its order: the list page's and the API's. A search by
+    relevance ranks its first pages' ids once per catalogue version."""
+    ranked = None
+    if filterset.sort_order == "relevance":
+        selection = filterset.selection
+
+        def ranked(limit):
+            key = ("ranked ids", selection.key, limit)
+            return cached(version, key, lambda: ranked_ids(filterset, limit))
+
+    return Paginator(IdsFirst(filterset.qs, ranked, rows, shape), per_page)
 
 
 class LazyRows(Sequence):

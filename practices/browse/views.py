@@ -7,17 +7,19 @@ from itertools import groupby
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import requires_csrf_token
 
 from regions.models import Organisation, Region
 
+from ..exchange.linked_data import absolute, practice_json_ld, script_text
 from ..health import outage_response
 from ..json_rows import from_json_rows
 from ..models import (
@@ -31,15 +33,10 @@ from ..models import (
 )
 from .cache import cached, catalogue_version
 from .facets import compute_facets
-from .pagination import IdsFirst, page_for
+from .pagination import list_paginator, page_for
 from .panel import filter_chips, render_facet_panel, sort_options
 from .search import search_condition
-from .selectors import (
-    ON_SITE_FOR_DETAIL,
-    PUBLISHED_FOR_LIST,
-    filter_practices,
-    ranked_ids,
-)
+from .selectors import ON_SITE_FOR_DETAIL, PUBLISHED_FOR_LIST, filter_practices
 from .suggestions import FEW_RESULTS, did_you_mean, removal_hints
 from .vocabularies import FACET_LABELS, load_vocabularies, sort_key
 
@@ -69,14 +66,7 @@ def browse(request, *, fixed=None, hidden=(), vocabularies=None) -> dict:
     selection = filterset.selection
 
     # Rows: read only when the results are rendered (pagination.LazyRows).
-    ranked = None
-    if filterset.sort_order == "relevance":
-
-        def ranked(limit):
-            key = ("ranked ids", selection.key, limit)
-            return cached(version, key, lambda: ranked_ids(filterset, limit))
-
-    paginator = Paginator(IdsFirst(filterset.qs, ranked), settings.PRACTICES_PAGE_SIZE)
+    paginator = list_paginator(filterset, version, settings.PRACTICES_PAGE_SIZE)
 
     # Facets: their counts give the total, which spares the paginator its COUNT(*).
     facets = compute_facets(selection, version)
@@ -155,11 +145,19 @@ def _rendered(filterset, facets, page, version, *, fixed, hidden) -> dict:
         "active_filter_count": sum(1 for chip in chips if chip.name != "q"),
         "query": query,
         "export_query": filterset.query_params().urlencode(),
+        "feed_url": _with_query(
+            reverse("practices:feed"), filterset.query_params(exclude=("sort",))
+        ),
         **sort_options(filterset),
         "q": filterset.cleaned_data.get("q", ""),
         "start_from": filterset.cleaned_data.get("start_from") or "",
         "start_to": filterset.cleaned_data.get("start_to") or "",
     }
+
+
+def _with_query(path: str, query) -> str:
+    text = query.urlencode()
+    return f"{path}?{text}" if text else path
 
 
 def home(request):
@@ -214,7 +212,16 @@ def practice_detail(request, slug):
         # may be published again tomorrow.
         patch_cache_control(response, no_cache=True, max_age=0)
         return response
-    return render(request, "practices/practice_detail.html", page)
+    base = request.build_absolute_uri("/").rstrip("/")
+    return render(
+        request,
+        "practices/practice_detail.html",
+        {
+            **page,
+            "canonical_url": base + page["path"],
+            "json_ld": mark_safe(script_text(absolute(page["json_ld"], base))),  # noqa: S308 - escaped
+        },
+    )
 
 
 def _practice_page(slug) -> dict | None:
@@ -229,7 +236,13 @@ def _practice_page(slug) -> dict | None:
         body = render_to_string("practices/practice_archived.html", context)
         return {"title": practice.title, "summary": "", "body": body, "archived": True}
     body = render_to_string("practices/practice_body.html", context)
-    return {"title": practice.title, "summary": practice.summary, "body": body}
+    return {
+        "title": practice.title,
+        "summary": practice.summary,
+        "body": body,
+        "path": practice.get_absolute_url(),
+        "json_ld": practice_json_ld(context),
+    }
 
 
 def practice_detail_context(practice: Practice) -> dict:

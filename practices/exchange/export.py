@@ -15,6 +15,8 @@ time, so memory stays flat whatever the number of rows.
 """
 
 import datetime
+import functools
+import json
 import queue
 import threading
 from itertools import batched, chain
@@ -206,6 +208,26 @@ class Lookups:
         )
 
 
+def _number(cell: str) -> int | None:
+    return int(cell) if cell else None
+
+
+def _values(cell: str) -> list[str]:
+    return fmt.split(cell) if cell else []
+
+
+def _json_cell(column):
+    if column.kind in (fmt.YEAR, fmt.NUMBER):
+        return _number
+    if column.kind in (fmt.PARTNERS, fmt.REGIONS, fmt.NAMES):
+        return _values
+    return str
+
+
+# Each column's key in a JSON line, and how its cell becomes a JSON value.
+JSON_CELLS = [(column.key, _json_cell(column)) for column in fmt.COLUMNS]
+
+
 class RowWriter:
     """Turns one row of `export_rows_queryset` into the fields of one CSV record: one small
     function per column of `COLUMNS`, chosen by the column's kind, so the columns' order and
@@ -224,6 +246,14 @@ class RowWriter:
 
     def line(self, values) -> str:
         return fmt.line(self.cells(values))
+
+    def json_line(self, values) -> str:
+        """The row as one line of JSON: numbers as numbers, several values as a list."""
+        record = {
+            key: make(cell)
+            for (key, make), cell in zip(JSON_CELLS, self.cells(values), strict=True)
+        }
+        return json.dumps(record, ensure_ascii=False) + "\n"
 
     def cells(self, values) -> list[str]:
         made = {
@@ -275,6 +305,26 @@ def iter_csv(
 ):
     """The CSV of `queryset` as UTF-8 byte chunks: the BOM and header, then batches of rows."""
     yield (BOM + fmt.line(fmt.HEADERS)).encode()
+    yield from iter_lines(
+        queryset, RowWriter.line, base_url=base_url, chunk_size=chunk_size, batch_size=batch_size
+    )
+
+
+def iter_jsonl(queryset: QuerySet, *, base_url: str):
+    """The rows of the CSV as JSON Lines: one object a practice, keyed by the columns' keys."""
+    yield from iter_lines(queryset, RowWriter.json_line, base_url=base_url)
+
+
+def iter_lines(
+    queryset: QuerySet,
+    write,
+    *,
+    base_url: str,
+    chunk_size: int = CHUNK_SIZE,
+    batch_size: int = BATCH_SIZE,
+):
+    """The export's rows of `queryset`, each written by `write(row_writer, values)`, as UTF-8
+    byte chunks of `batch_size` rows."""
     rows = export_rows_queryset(queryset)
     connection = connections[rows.db]
     # The transaction makes PostgreSQL stream the server-side cursor; it only reads.
@@ -284,6 +334,7 @@ def iter_csv(
                 # PostgreSQL's JIT takes longer to compile this long query than it saves.
                 cursor.execute("SET LOCAL jit = off")
         row_writer = RowWriter(base_url, Lookups(rows.db))
+        line = functools.partial(write, row_writer)
         fetched = rows.iterator(chunk_size=chunk_size)
         if is_postgresql(rows.db):
             batches = read_ahead(fetched, batch_size)
@@ -291,7 +342,7 @@ def iter_csv(
             batches = batched(fetched, batch_size)
         try:
             for batch in batches:
-                yield "".join(map(row_writer.line, batch)).encode()
+                yield "".join(map(line, batch)).encode()
         finally:
             # A download stopped halfway: stop reading ahead, and close the cursor while its
             # transaction is still open (closing it after would fail, and abort the transaction).
@@ -369,6 +420,15 @@ def base_url_of(request=None) -> str:
     if request is None:
         return settings.SITE_URL
     return request.build_absolute_uri("/").rstrip("/")
+
+
+def jsonl_response(queryset: QuerySet, *, base_url: str, filters=None) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        iter_jsonl(queryset, base_url=base_url), content_type="application/jsonl; charset=utf-8"
+    )
+    name = export_filename(filters, extension="jsonl")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @require_safe

@@ -52,6 +52,10 @@
     if (oldNotice) { oldNotice.remove(); }
     if (newNotice) { browse.parentNode.insertBefore(newNotice, browse); }
     document.title = page.title;
+    // The list's Atom feed, named in the head, follows the filters too.
+    var feed = document.querySelector('link[type="application/atom+xml"]');
+    var newFeed = page.querySelector('link[type="application/atom+xml"]');
+    if (feed && newFeed) { feed.href = newFeed.getAttribute("href"); }
     var search = document.getElementById("q");
     var newSearch = page.getElementById("q");
     if (search && newSearch && document.activeElement !== search) {

@@ -74,6 +74,7 @@ def public_pages(chromium, live_site):
         "target group": target_group,
         "about": "/about/",
         "accessibility statement": "/accessibility/",
+        "open data guide": "/api/",
         "404": "/practices/no-such-practice-here/",
     }
 
@@ -91,6 +92,7 @@ def public_pages(chromium, live_site):
         "target group",
         "about",
         "accessibility statement",
+        "open data guide",
         "404",
     ],
 )

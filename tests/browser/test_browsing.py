@@ -135,7 +135,7 @@ def test_the_csv_download_matches_the_filtered_list(page):
     page.goto("/practices/?q=mentoring")
     total = results_total(page)
     with page.expect_download() as download_info:
-        page.locator(".export a").click()
+        page.locator(".export a", has_text="CSV").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
     content = download.path().read_bytes().decode("utf-8-sig")

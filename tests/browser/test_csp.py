@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "/regions/",
     "/about/",
     "/accessibility/",
+    "/api/",
     "/no-such-page/",
 ]
 
