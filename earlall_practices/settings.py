@@ -268,6 +268,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # sets it to the port it serves on; `check --deploy` warns while it is a local address.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
+# Open data (README: Open data): the licence the catalogue's data is published under, and where
+# a portal's user reaches the people who keep it.
+DATA_LICENCE = os.environ.get("DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/")
+DATA_CONTACT_URL = os.environ.get("DATA_CONTACT_URL", "https://www.earlall.eu/")
+
 # CACHE_URL (redis://host:6379/0) puts the caches in Redis, shared by every worker and server:
 # after a write one of them recomputes a page and all reuse it. Unset, each process keeps its own.
 CACHE_URL = os.environ.get("CACHE_URL", "").strip()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
@@ -5,6 +6,7 @@ from django.views.generic import TemplateView
 
 from practices.browse.views import favicon
 from practices.exchange import api
+from practices.exchange.dcat import catalogue_jsonld
 from practices.exchange.sitemaps import SITEMAPS, robots_txt
 
 admin.site.site_header = "EARLALL Practices"
@@ -18,6 +20,7 @@ urlpatterns = [
     # Browsers and crawlers ask for /favicon.ico whatever the pages link: the static icon.
     path("favicon.ico", favicon, name="favicon"),
     path("robots.txt", robots_txt, name="robots"),
+    path("catalog.jsonld", catalogue_jsonld, name="dcat"),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
@@ -27,7 +30,13 @@ urlpatterns = [
     ),
     # Open data: the guide, the API (practices/exchange/api.py), and a problem for any other
     # address under it.
-    path("api/", TemplateView.as_view(template_name="pages/api.html"), name="api_guide"),
+    path(
+        "api/",
+        TemplateView.as_view(
+            template_name="pages/api.html", extra_context={"data_licence": settings.DATA_LICENCE}
+        ),
+        name="api_guide",
+    ),
     path("api/v1/practices.jsonl", api.practices_jsonl, name="api_jsonl"),
     path("api/v1/", api.api.urls),
     re_path(r"^api/v1/", api.not_found),
