@@ -195,7 +195,31 @@ def page_cases():
         ("search 'employment'", "/practices/?q=employment"),
         ("search 'mentoring'", "/practices/?q=mentoring"),
         ("practice page", practice.get_absolute_url()),
+        # The open data's API, next to the pages it mirrors (README: Open data).
+        ("API list", "/api/v1/practices/"),
+        ("API list, 100 a page", "/api/v1/practices/?page_size=100"),
+        ("API target group+country", "/api/v1/practices/?target_group=neets&country=ES"),
+        ("API search 'mentoring'", "/api/v1/practices/?q=mentoring"),
+        ("API practice", f"/api/v1/practices/{practice.slug}/"),
     ]
+
+
+# Each API row and the page it mirrors: the API may cost at most 1.25x that page (issue 16), the
+# API's practice less than the practice page.
+MIRRORS = {
+    "API list": ("list page 1", 1.25),
+    "API target group+country": ("target group + country", 1.25),
+    "API search 'mentoring'": ("search 'mentoring'", 1.25),
+    "API practice": ("practice page", 1.0),
+}
+
+
+def print_mirrors(results):
+    for label, (page, limit) in MIRRORS.items():
+        if label in results and page in results:
+            ratio = results[label]["median_ms"] / results[page]["median_ms"]
+            met = "met" if ratio <= limit else "MISSED"
+            print(f"  {label} / {page}: {ratio:.2f}x (goal <= {limit:g}x {met})")
 
 
 def verdict(label, result):
@@ -229,17 +253,21 @@ def run_pages(runs, cold_runs, only=""):
     cases = [(label, url) for label, url in page_cases() if only in label]
     print("cached (the catalogue unchanged since the page was last shown):")
     header()
+    results = {}
     for label, url in cases:
-        result = measure_page(client, url, runs)
+        result = results[label] = measure_page(client, url, runs)
         rows.append((label, url, result))
         print_row(label, result, verdict(label, result))
+    print_mirrors(results)
     if cold_runs:
         print("cold (the catalogue cache emptied before every request, as after each write):")
         header()
+        results = {}
         for label, url in cases:
-            result = measure_page(client, url, cold_runs, cold=True)
+            result = results[label] = measure_page(client, url, cold_runs, cold=True)
             rows.append((label + " (cold)", url, result))
             print_row(label, result, verdict(label, result))
+        print_mirrors(results)
     return rows
 
 

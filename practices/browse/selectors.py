@@ -15,6 +15,7 @@ ON_SITE = Q(status=Practice.Status.PUBLISHED) | Q(
 
 # Built once per process: resolving their subqueries for each page took longer than running them.
 PUBLISHED_FOR_LIST = Practice.objects.published().for_list()
+PUBLISHED_FOR_RECORD = Practice.objects.published().for_record()
 ON_SITE_FOR_DETAIL = Practice.objects.filter(ON_SITE).for_detail()
 
 

@@ -29,7 +29,7 @@ from ..browse.cache import cached, catalogue_version
 from ..browse.facets import compute_facets
 from ..browse.filters import MAX_QUERY_LENGTH, SORT_CHOICES
 from ..browse.pagination import list_paginator
-from ..browse.selectors import ON_SITE_FOR_DETAIL, filter_practices
+from ..browse.selectors import ON_SITE_FOR_DETAIL, PUBLISHED_FOR_RECORD, filter_practices
 from ..browse.views import practice_detail_context
 from ..browse.vocabularies import FACET_ORDER, STATUS_CHOICES, load_vocabularies
 from ..models import (
@@ -53,7 +53,23 @@ Only published practices are here. Every answer can be cached for five minutes a
 `ETag`; ask again with `If-None-Match` to get `304 Not Modified` while nothing changed.
 Errors are problem documents (RFC 9457). The guide: /api/."""
 
-api = NinjaAPI(
+
+class OpenDataAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document gives error answers their real media type, so a client
+    generated from it (and schemathesis) expects `application/problem+json`."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if str(status).startswith("4") and "application/json" in content:
+                        response["content"] = {PROBLEM_TYPE: content["application/json"]}
+        return schema
+
+
+api = OpenDataAPI(
     title="EARLALL Practices API",
     version="1",
     description=DESCRIPTION,
@@ -478,12 +494,25 @@ def filter_problems(params: QueryDict, filterset=None) -> list[dict[str, str]]:
 
 def checked_filters(request, params: QueryDict):
     """The list's filterset for `params`, or a 400 problem naming what it had to leave out."""
-    version = catalogue_version()
+    version = version_of(request)
     filterset = filter_practices(params, vocabularies=load_vocabularies(version))
     invalid = filter_problems(params, filterset)
     if invalid:
         return version, None, _bad_request(request, invalid)
     return version, filterset, None
+
+
+def version_of(request) -> int:
+    """The catalogue version the middleware read for the validators, or read now."""
+    version = getattr(request, "catalogue_version", None)
+    return catalogue_version() if version is None else version
+
+
+def json_response(schema, data) -> HttpResponse:
+    """`data` checked against its schema and written as JSON: what ninja would answer, kept as
+    bytes so the catalogue cache can hold it."""
+    body = schema.model_validate(data).model_dump_json()
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @api.get(
@@ -493,35 +522,49 @@ def checked_filters(request, params: QueryDict):
     summary="Practices, filtered and ordered as the list page",
 )
 def list_practices(request, filters: Query[PracticeFilters]):
+    """Remembered per catalogue version as JSON, as the list page keeps its HTML: a list asked
+    for before at this version costs the version's query alone."""
     version, filterset, bad = checked_filters(request, request.GET)
     if bad:
         return bad
+    key = (
+        *("api practices", base_url_of(request), tuple(sorted(filterset.query_params().lists()))),
+        *(filters.page, filters.page_size, filters.facets),
+    )
+    answer = cached(version, key, lambda: _practice_list(request, filterset, filters, version))
+    if answer["body"] is None:
+        return problem(
+            request,
+            404,
+            "No such page",
+            f"There is no page {filters.page}: this list has {answer['pages']}.",
+            kind="not-found",
+        )
+    return HttpResponse(answer["body"], content_type="application/json; charset=utf-8")
+
+
+def _practice_list(request, filterset, filters, version) -> dict:
     paginator = list_paginator(
         filterset,
         version,
         filters.page_size,
-        rows=Practice.objects.published().for_record(),
+        rows=PUBLISHED_FOR_RECORD,
         shape="for_record",
     )
     facets = compute_facets(filterset.selection, version)
     paginator.count = facets.total
     if filters.page > paginator.num_pages:
-        return problem(
-            request,
-            404,
-            "No such page",
-            f"There is no page {filters.page}: this list has {paginator.num_pages}.",
-            kind="not-found",
-        )
+        return {"pages": paginator.num_pages, "body": None}
     page = paginator.page(filters.page)
     next_url, previous_url = _page_links(request, page.number, paginator.num_pages)
-    return {
+    data = {
         "count": facets.total,
         "next": next_url,
         "previous": previous_url,
         "results": [summary_of(request, practice) for practice in page.object_list],
         "facets": _facets(facets) if filters.facets else None,
     }
+    return {"pages": paginator.num_pages, "body": json_response(PracticePage, data).content}
 
 
 @api.get(
@@ -531,13 +574,24 @@ def list_practices(request, filters: Query[PracticeFilters]):
     summary="A published practice: everything its public page shows",
 )
 def get_practice(request, slug: str):
+    """Remembered per catalogue version, as the practice page is."""
+    key = ("api practice", base_url_of(request), slug)
+    answer = cached(version_of(request), key, lambda: _practice_record(request, slug))
+    if answer == "missing":
+        raise Http404(f"No published practice has the slug “{slug[:60]}”.")
+    if answer == "archived":
+        raise HttpError(410, "This practice was archived: it is no longer in the catalogue.")
+    return HttpResponse(answer, content_type="application/json; charset=utf-8")
+
+
+def _practice_record(request, slug: str):
     try:
         practice = ON_SITE_FOR_DETAIL.get(slug=slug)
     except Practice.DoesNotExist:
-        raise Http404(f"No published practice has the slug “{slug[:60]}”.") from None
+        return "missing"
     if practice.status == Practice.Status.ARCHIVED:
-        raise HttpError(410, "This practice was archived: it is no longer in the catalogue.")
-    return record_of(request, practice)
+        return "archived"
+    return json_response(PracticeRecord, record_of(request, practice)).content
 
 
 # Regions, organisations, vocabularies --------------------------------------------------------
@@ -615,7 +669,7 @@ class PageParams(Schema):
 
 @api.get(
     "/organisations/",
-    response={200: OrganisationPage, 404: Problem},
+    response={200: OrganisationPage, 400: Problem, 404: Problem},
     url_name="organisations",
     summary="Every organisation, by name",
 )

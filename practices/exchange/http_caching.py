@@ -42,6 +42,7 @@ class OpenDataMiddleware:
             return self.get_response(request)
 
         version, changed_at = catalogue_stamp()
+        request.catalogue_version = version  # the views need not read it again
         text = f"{version}|{request.get_full_path()}"
         etag = '"' + hashlib.blake2b(text.encode(), digest_size=12).hexdigest() + '"'
         last_modified = int(changed_at.timestamp()) if changed_at else None
