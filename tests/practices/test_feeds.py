@@ -1,6 +1,8 @@
 """An Atom feed of any list: the newest practices the list holds, linked from every list page."""
 
+import datetime
 import xml.etree.ElementTree as ET
+from urllib.parse import urlparse
 
 import pytest
 
@@ -84,3 +86,20 @@ def test_every_list_page_names_its_feed_in_its_head_and_beside_the_csv(
         f'href="{escaped}">' in html
     )
     assert f'<a class="export__feed" href="{escaped}">Follow this list' in html
+
+
+def test_the_feed_is_valid_atom(client, catalogue):
+    """RFC 4287: the feed has an id, a title, an updated time and an author; every entry an
+    id, a title, an updated time (RFC 3339) and a link; ids are absolute and unique."""
+    feed, items = entries(client, "country=ES")
+    assert feed.tag == f"{ATOM}feed"
+    for element in (feed, *items):
+        for child in ("id", "title", "updated"):
+            assert (element.find(f"{ATOM}{child}").text or "").strip(), child
+        datetime.datetime.fromisoformat(element.find(f"{ATOM}updated").text)
+    assert feed.find(f"{ATOM}author/{ATOM}name").text
+    ids = [entry.find(f"{ATOM}id").text for entry in items]
+    assert len(set(ids)) == len(ids)
+    assert all(urlparse(i).scheme in ("http", "https") for i in ids)
+    for entry in items:
+        assert entry.find(f"{ATOM}link").get("href")
