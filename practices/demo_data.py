@@ -26,10 +26,13 @@ MEETING_REPORT = (
     D(2026, 2, 12),
 )
 
-# Regions: slug, English name, country, NUTS code, EARLALL member?, website, description.
+# Regions: slug, where maps show it (its seat), English name, country, NUTS code, EARLALL member?,
+# website, description.
 REGIONS = [
     {
         "slug": "catalonia",
+        "latitude": 41.39,
+        "longitude": 2.17,
         "name": "Catalonia",
         "country": "ES",
         "nuts_code": "ES51",
@@ -39,6 +42,8 @@ REGIONS = [
     },
     {
         "slug": "basque-country",
+        "latitude": 42.85,
+        "longitude": -2.67,
         "name": "Basque Country",
         "country": "ES",
         "nuts_code": "ES21",
@@ -48,6 +53,8 @@ REGIONS = [
     },
     {
         "slug": "trondelag",
+        "latitude": 63.43,
+        "longitude": 10.4,
         "name": "Trøndelag",
         "country": "NO",
         "nuts_code": "NO06",
@@ -57,6 +64,8 @@ REGIONS = [
     },
     {
         "slug": "vastra-gotaland",
+        "latitude": 57.71,
+        "longitude": 11.97,
         "name": "Västra Götaland",
         "country": "SE",
         "nuts_code": "SE232",
@@ -66,6 +75,8 @@ REGIONS = [
     },
     {
         "slug": "flanders",
+        "latitude": 50.85,
+        "longitude": 4.35,
         "name": "Flanders",
         "country": "BE",
         "nuts_code": "BE2",
@@ -75,6 +86,8 @@ REGIONS = [
     },
     {
         "slug": "tuscany",
+        "latitude": 43.77,
+        "longitude": 11.25,
         "name": "Tuscany",
         "country": "IT",
         "nuts_code": "ITI1",
@@ -84,6 +97,8 @@ REGIONS = [
     },
     {
         "slug": "emilia-romagna",
+        "latitude": 44.49,
+        "longitude": 11.34,
         "name": "Emilia-Romagna",
         "country": "IT",
         "nuts_code": "ITH5",
@@ -93,6 +108,8 @@ REGIONS = [
     },
     {
         "slug": "lombardy",
+        "latitude": 45.46,
+        "longitude": 9.19,
         "name": "Lombardy",
         "country": "IT",
         "nuts_code": "ITC4",
@@ -102,6 +119,8 @@ REGIONS = [
     },
     {
         "slug": "lower-austria",
+        "latitude": 48.2,
+        "longitude": 15.63,
         "name": "Lower Austria",
         "country": "AT",
         "nuts_code": "AT12",
@@ -111,6 +130,8 @@ REGIONS = [
     },
     {
         "slug": "north-rhine-westphalia",
+        "latitude": 51.23,
+        "longitude": 6.77,
         "name": "North Rhine-Westphalia",
         "country": "DE",
         "nuts_code": "DEA",
@@ -120,6 +141,8 @@ REGIONS = [
     },
     {
         "slug": "scotland",
+        "latitude": 55.95,
+        "longitude": -3.19,
         "name": "Scotland",
         "country": "GB",
         "nuts_code": "UKM",
@@ -129,6 +152,8 @@ REGIONS = [
     },
     {
         "slug": "andalusia",
+        "latitude": 37.39,
+        "longitude": -5.98,
         "name": "Andalusia",
         "country": "ES",
         "nuts_code": "ES61",
@@ -138,6 +163,8 @@ REGIONS = [
     },
     {
         "slug": "navarre",
+        "latitude": 42.81,
+        "longitude": -1.64,
         "name": "Navarre",
         "country": "ES",
         "nuts_code": "ES22",
@@ -147,6 +174,8 @@ REGIONS = [
     },
     {
         "slug": "nouvelle-aquitaine",
+        "latitude": 44.84,
+        "longitude": -0.58,
         "name": "Nouvelle-Aquitaine",
         "country": "FR",
         "nuts_code": "FRI",
@@ -156,6 +185,8 @@ REGIONS = [
     },
     {
         "slug": "uusimaa",
+        "latitude": 60.17,
+        "longitude": 24.94,
         "name": "Uusimaa",
         "country": "FI",
         "nuts_code": "FI1B",
@@ -165,6 +196,8 @@ REGIONS = [
     },
     {
         "slug": "southern-denmark",
+        "latitude": 55.71,
+        "longitude": 9.54,
         "name": "Southern Denmark",
         "country": "DK",
         "nuts_code": "DK03",

@@ -10,6 +10,18 @@ class RegionAdmin(admin.ModelAdmin):
     list_filter = ["is_member", "country"]
     search_fields = ["name", "nuts_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "country", "nuts_code", "is_member"]}),
+        ("About", {"fields": ["description", "website"]}),
+        (
+            "On the maps",
+            {
+                "fields": ["latitude", "longitude"],
+                "description": "The point where maps show the region, such as its capital. "
+                "Leave both empty to show none.",
+            },
+        ),
+    ]
 
 
 @admin.register(Organisation)

@@ -1,7 +1,8 @@
 import functools
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -124,6 +125,19 @@ class Region(TimeStampedModel):
     is_member = models.BooleanField(
         "member of the network", default=False, help_text="Is this region an EARLALL member?"
     )
+    # Where the maps put the region's point (regions/maps.py): its seat, in WGS 84 degrees.
+    latitude = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="Where maps show the region, e.g. its capital: 63.43 for Trondheim.",
+    )
+    longitude = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="East of Greenwich is positive: 10.40 for Trondheim.",
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -160,6 +174,11 @@ class Region(TimeStampedModel):
     def clean(self):
         super().clean()
         self.nuts_code = (self.nuts_code or "").strip().upper()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                "Give both the latitude and the longitude, or neither.",
+                code="half_a_location",
+            )
 
 
 class Organisation(TimeStampedModel):

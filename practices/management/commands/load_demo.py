@@ -141,6 +141,8 @@ def load_demo_regions(tally: Tally) -> dict[str, Region]:
         values = {key: entry.get(key, "") for key in ("name", "country", "nuts_code", "website")}
         values["description"] = entry.get("description", "")
         values["is_member"] = entry.get("is_member", False)
+        values["latitude"] = entry.get("latitude")
+        values["longitude"] = entry.get("longitude")
         region, created, changed = upsert(Region, entry["slug"], values, existing)
         tally.count(created, changed)
         regions[entry["slug"]] = region
