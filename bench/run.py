@@ -195,6 +195,10 @@ def page_cases():
         ("search 'employment'", "/practices/?q=employment"),
         ("search 'mentoring'", "/practices/?q=mentoring"),
         ("practice page", practice.get_absolute_url()),
+        # The overview of a list (README: Overview), next to the list page with its filters.
+        ("overview", "/practices/overview/"),
+        ("overview target group+country", "/practices/overview/?target_group=neets&country=ES"),
+        ("home page", "/"),
         # The open data's API, next to the pages it mirrors (README: Open data).
         ("API list", "/api/v1/practices/"),
         ("API list, 100 a page", "/api/v1/practices/?page_size=100"),
@@ -204,9 +208,11 @@ def page_cases():
     ]
 
 
-# Each API row and the page it mirrors: the API may cost at most 1.25x that page (issue 16), the
-# API's practice less than the practice page.
+# Each row and the page it mirrors: an overview may cost at most 1.5x its list (issue 17), the API
+# at most 1.25x the page (issue 16), the API's practice less than the practice page.
 MIRRORS = {
+    "overview": ("list page 1", 1.5),
+    "overview target group+country": ("target group + country", 1.5),
     "API list": ("list page 1", 1.25),
     "API target group+country": ("target group + country", 1.25),
     "API search 'mentoring'": ("search 'mentoring'", 1.25),

@@ -218,7 +218,14 @@ class PracticeQuerySet(models.QuerySet):
         )
 
         return self.select_related("lead_organisation__region").annotate(
-            regions_json=linked_rows("regions", **term, country="country", nuts_code="nuts_code"),
+            regions_json=linked_rows(
+                "regions",
+                **term,
+                country="country",
+                nuts_code="nuts_code",
+                latitude="latitude",
+                longitude="longitude",
+            ),
             partners_json=linked_rows(
                 "partner_organisations",
                 **term,
@@ -787,11 +794,15 @@ TRANSITIONS = {
 del _S
 
 
+# Addresses under /practices/ that are pages of their own, not practices.
+RESERVED_SLUGS = frozenset({"overview"})
+
+
 def unique_slug(model, text, max_length=200):
-    """A slug from `text`, with -2, -3, … appended if it is taken."""
+    """A slug from `text`, with -2, -3, … appended if it is taken (or names a page of its own)."""
     base = slugify(text)[:max_length].strip("-") or "practice"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
         slug = f"{base}-{n}"
         n += 1
     return slug

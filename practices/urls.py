@@ -12,6 +12,12 @@ urlpatterns = [
     path("practices/", views.practice_list, name="list"),
     path("practices/export.csv", export.practice_export, name="export"),
     path("practices/feed.atom", practice_feed, name="feed"),
+    path("practices/overview/", views.overview, name="overview"),
+    path(
+        "practices/overview/<slug:name>.<str:extension>",
+        views.overview_picture,
+        name="overview_picture",
+    ),
     path("practices/<slug:slug>/", views.practice_detail, name="detail"),
     path("target-groups/<slug:slug>/", views.target_group_detail, name="target_group"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),

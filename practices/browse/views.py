@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -17,8 +17,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import requires_csrf_token
 
+from regions.maps import SPRITE
 from regions.models import Organisation, Region
 
+from ..exchange import csv_format as fmt
+from ..exchange.feeds import list_description
+from ..exchange.filenames import export_filename
 from ..exchange.linked_data import absolute, practice_json_ld, script_text
 from ..health import outage_response
 from ..json_rows import from_json_rows
@@ -33,6 +37,7 @@ from ..models import (
 )
 from .cache import cached, catalogue_version
 from .facets import compute_facets
+from .overview import PICTURES, build_overview, europe_view, locator_view, rows_of
 from .pagination import list_paginator, page_for
 from .panel import filter_chips, render_facet_panel, sort_options
 from .search import search_condition
@@ -145,6 +150,9 @@ def _rendered(filterset, facets, page, version, *, fixed, hidden) -> dict:
         "active_filter_count": sum(1 for chip in chips if chip.name != "q"),
         "query": query,
         "export_query": filterset.query_params().urlencode(),
+        "overview_url": _with_query(
+            reverse("practices:overview"), filterset.query_params(exclude=("sort",))
+        ),
         "feed_url": _with_query(
             reverse("practices:feed"), filterset.query_params(exclude=("sort",))
         ),
@@ -163,7 +171,21 @@ def _with_query(path: str, query) -> str:
 def home(request):
     version = catalogue_version()
     vocabularies = load_vocabularies(version)
-    facets = compute_facets(filter_practices({}, vocabularies=vocabularies).selection, version)
+    selection = filter_practices({}, vocabularies=vocabularies).selection
+    facets = compute_facets(selection, version)
+
+    def render_map():
+        view = europe_view(facets, QueryDict(), version, "Where the practices are")
+        return render_to_string(
+            "overview/map.svg",
+            {
+                "view": view,
+                "id": "home-map",
+                "sprite": static(SPRITE),
+                "list_url": reverse("practices:list"),
+            },
+        )
+
     return render(
         request,
         "practices/home.html",
@@ -174,6 +196,7 @@ def home(request):
             "themes": [o for o in facets["theme"].options if o.count],
             "countries": [o for o in facets["country"].options if o.count],
             "region_count": sum(1 for o in facets["region"].options if o.count),
+            "map_html": mark_safe(cached(version, ("home map",), render_map)),  # noqa: S308
         },
     )
 
@@ -249,9 +272,12 @@ def practice_detail_context(practice: Practice) -> dict:
     """The context of a practice's page body, for a practice fetched with `for_detail()`; the
     admin's preview uses it too. Links go only to what the public can see."""
     adapted_from = from_json_rows(Practice, practice.adapted_from_json)
+    regions = from_json_rows(Region, practice.regions_json)
     return {
         "practice": practice,
-        "regions": from_json_rows(Region, practice.regions_json),
+        "regions": regions,
+        "locator": locator_view(regions),
+        "sprite": static(SPRITE),
         "partners": from_json_rows(Organisation, practice.partners_json),
         "target_groups": from_json_rows(TargetGroup, practice.target_groups_json),
         "themes": from_json_rows(Theme, practice.themes_json),
@@ -332,3 +358,87 @@ def region_detail(request, slug):
     context = browse(request, fixed={"region": [region.slug]}, hidden=["country"])
     context.update({"region": region, "organisations": region.organisations.order_by("name")})
     return render(request, "regions/region_detail.html", context)
+
+
+# The overview of a list (overview.py): its own page, with the list's filters in its address.
+
+
+def _overview(request, version=None):
+    """The list's filterset, facet counts and overview, as the list page reads them."""
+    version = catalogue_version() if version is None else version
+    filterset = filter_practices(request.GET, vocabularies=load_vocabularies(version))
+    facets = compute_facets(filterset.selection, version)
+    list_params = filterset.query_params(exclude=("sort",))
+    return version, filterset, build_overview(facets, filterset.selection, list_params, version)
+
+
+@clean_address
+def overview(request):
+    """The map and the charts of the list with this query string. The pictures are kept as
+    HTML per catalogue version, as the list's results are."""
+    version = catalogue_version()
+    filterset = filter_practices(request.GET, vocabularies=load_vocabularies(version))
+    list_query = filterset.query_params(exclude=("sort",)).urlencode()
+
+    def pictures():
+        _, _, data = _overview(request, version)
+        return {
+            "total": data.total,
+            "html": render_to_string(
+                "overview/pictures.html",
+                {
+                    "overview": data,
+                    "tables": {name: rows_of(data, name) for name in PICTURES},
+                    "list_url": reverse("practices:list"),
+                    "list_query": list_query,
+                    "sprite": static(SPRITE),
+                },
+            ),
+        }
+
+    rendered = cached(version, ("overview", filterset.selection.key), pictures)
+    return render(
+        request,
+        "practices/overview.html",
+        {
+            "total": rendered["total"],
+            "pictures_html": rendered["html"],
+            "list_query": list_query,
+            "described": list_description(filterset),
+            "notices": filterset.notices,
+        },
+    )
+
+
+def overview_picture(request, name, extension):
+    """One picture of the overview as a standalone SVG file, or its numbers as CSV."""
+    if name not in PICTURES or extension not in ("svg", "csv"):
+        raise Http404("The overview has no such picture.")
+    _, filterset, data = _overview(request)
+    filename = export_filename(filterset.cleaned_data, extension=extension, what=name)
+    if extension == "csv":
+        header, rows = rows_of(data, name)
+        body = "\ufeff" + fmt.line(header) + "".join(fmt.line(map(str, row)) for row in rows)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    else:
+        template, context = picture_template(data, name)
+        body = render_to_string(
+            template,
+            {
+                **context,
+                "id": name,
+                "standalone": True,
+                "list_url": request.build_absolute_uri(reverse("practices:list")),
+            },
+        )
+        response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def picture_template(data, name) -> tuple[str, dict]:
+    if name == "map":
+        return "overview/map.svg", {"view": data.map}
+    if name == "timeline":
+        return "overview/timeline.svg", {"timeline": data.timeline}
+    return "overview/bars.svg", {"chart": next(c for c in data.charts if c.name == name)}

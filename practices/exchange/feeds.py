@@ -21,6 +21,12 @@ FEED_SIZE = 50
 
 def feed_title(filterset) -> str:
     """ "EARLALL Practices: NEETs, Spain", from the filters in use, in the order of the address."""
+    described = list_description(filterset)
+    return "EARLALL Practices" + (f": {described}" if described else "")
+
+
+def list_description(filterset) -> str:
+    """ "NEETs, Spain": the filters in use, in the order of the address; "" for none."""
     cleaned = filterset.cleaned_data
     vocabularies = filterset.vocabularies
     names = []
@@ -43,7 +49,7 @@ def feed_title(filterset) -> str:
             names.extend(str(choices.get(v, v)) for v in value)
         else:
             names.append(f"{FACET_LABELS.get(name, name)} {value}")
-    return "EARLALL Practices" + (": " + ", ".join(names) if names else "")
+    return ", ".join(names)
 
 
 class PracticeListFeed(Feed):

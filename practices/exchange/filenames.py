@@ -49,8 +49,12 @@ def describe(cleaned: dict) -> str:
     return text
 
 
-def export_filename(cleaned: dict | None = None, *, extension: str, day=None) -> str:
-    """`earlall-practices[-<filters>]-<day>.<extension>` for a list with these cleaned filters."""
+def export_filename(
+    cleaned: dict | None = None, *, extension: str, day=None, what: str = ""
+) -> str:
+    """`earlall-practices[-<what>][-<filters>]-<day>.<extension>` for a list with these cleaned
+    filters; `what` names a part of it, such as the overview's map."""
     day: datetime.date = day or timezone.localdate()
     filters = describe(cleaned or {})
-    return "-".join(part for part in (PREFIX, filters, day.isoformat()) if part) + f".{extension}"
+    parts = (PREFIX, what, filters, day.isoformat())
+    return "-".join(part for part in parts if part) + f".{extension}"

@@ -144,9 +144,9 @@ def test_the_home_page_says_what_it_is_and_offers_ways_in(client, catalogue):
 
 
 def test_the_home_page_runs_a_fixed_number_of_queries(client, catalogue, django_assert_num_queries):
-    # The catalogue version, vocabularies, facet counts, the latest practices with their regions,
-    # groups and themes.
-    with django_assert_num_queries(4):
+    # The catalogue version, vocabularies, facet counts, the regions' places for the map, the
+    # latest practices with their regions, groups and themes.
+    with django_assert_num_queries(5):
         assert client.get("/").status_code == 200
 
 
