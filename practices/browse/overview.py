@@ -13,13 +13,15 @@ same template writes the picture on the page and the file to download.
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.http import QueryDict
 
 from regions.maps import europe
 from regions.models import Region, country_name
 
-from ..models import ongoing_condition
+from ..database import is_postgresql
+from ..models import is_ongoing, ongoing_condition, this_year
 from .cache import cached
 
 # The charts, in the order of the page: (facet, address name, title).
@@ -186,6 +188,44 @@ class Timeline:
 
 # Choosing and counting --------------------------------------------------------------------
 
+# The triggers this relies on (migration 0018, PostgreSQL): `practices_start_years_after_insert`,
+# `_update`, `_delete` and `_truncate` on practices_practice keep, by statement, the published
+# practices counted per (start year, end year) in this table (0 for "not given").
+START_YEAR_COUNTS = "practices_start_year_count"
+
+
+def stored_start_years() -> list[tuple]:
+    """(start year or None, ongoing, completed) from the counts the triggers keep."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT start_year, end_year, n FROM {START_YEAR_COUNTS}")  # noqa: S608
+        pairs = cursor.fetchall()
+    year = this_year()
+    tally: dict = {}
+    for start, end, n in pairs:
+        ongoing, completed = tally.get(start or None, (0, 0))
+        if is_ongoing(end or None, year):
+            ongoing += n
+        else:
+            completed += n
+        tally[start or None] = (ongoing, completed)
+    return sorted(
+        ((start, o, c) for start, (o, c) in tally.items()),
+        key=lambda row: (row[0] is not None, row[0] or 0),
+    )
+
+
+def counted_start_years(selection) -> list[tuple]:
+    """(start year or None, ongoing, completed) over the list's practices: one aggregate."""
+    return list(
+        selection.without()
+        .values_list("start_year")
+        .annotate(
+            ongoing=Count("pk", filter=ongoing_condition()),
+            completed=Count("pk", filter=~Q(ongoing_condition())),
+        )
+        .order_by("start_year")
+    )
+
 
 def chart(facets, facet_name: str, name: str, title: str) -> Chart:
     """A facet's counts as bars: the chosen values if any, else every value with practices."""
@@ -269,20 +309,12 @@ def region_locations(version) -> list[tuple]:
 
 
 def timeline(selection, version) -> Timeline:
-    """Practices by start year, ongoing and completed apart: one aggregate over the list."""
-
-    def compute():
-        return list(
-            selection.without()
-            .values_list("start_year")
-            .annotate(
-                ongoing=Count("pk", filter=ongoing_condition()),
-                completed=Count("pk", filter=~Q(ongoing_condition())),
-            )
-            .order_by("start_year")
-        )
-
-    rows = cached(version, ("timeline", selection.key), compute)
+    """Practices by start year, ongoing and completed apart: one aggregate over the list, or for
+    the whole catalogue on PostgreSQL, the counts its triggers keep (START_YEAR_COUNTS)."""
+    if is_postgresql() and selection.covers_catalogue and not selection.narrowing:
+        rows = cached(version, ("timeline", ()), stored_start_years)
+    else:
+        rows = cached(version, ("timeline", selection.key), lambda: counted_start_years(selection))
     undated = sum(o + c for year, o, c in rows if year is None)
     dated = {year: (o, c) for year, o, c in rows if year is not None}
     if not dated:

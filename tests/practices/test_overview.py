@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,7 @@ from practices.browse.overview import CHARTS, PICTURES
 from practices.browse.selectors import filter_practices
 from practices.models import Practice
 from regions.maps import europe
-from tests.factories import RegionFactory
+from tests.factories import PracticeFactory, RegionFactory
 
 OVERVIEW = "/practices/overview/"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -249,3 +250,34 @@ def test_practices_are_never_addressed_overview(db):
     from practices.models import unique_slug
 
     assert unique_slug(Practice, "Overview") == "overview-2"
+
+
+def test_the_stored_start_years_follow_every_write(catalogue):
+    """PostgreSQL keeps the whole catalogue's timeline by trigger (migration 0018): after
+    inserts, edits, publishing, archiving and deleting it equals the live count."""
+    from practices.browse.overview import counted_start_years, stored_start_years
+    from practices.database import is_postgresql
+
+    if not is_postgresql():
+        pytest.skip("SQLite counts the timeline live; there is no stored table to check")
+    everything = filter_practices({}).selection
+
+    def check():
+        counted = {start: (o, c) for start, o, c in counted_start_years(everything) if o or c}
+        assert {start: (o, c) for start, o, c in stored_start_years()} == counted
+
+    check()
+    new = PracticeFactory(published=True, start_year=2001, end_year=2003)
+    PracticeFactory(published=True, start_year=None, end_year=None)
+    PracticeFactory(start_year=2001)  # a draft counts for nothing
+    check()
+    Practice.objects.filter(pk=new.pk).update(start_year=2002, end_year=None)
+    check()
+    Practice.objects.filter(pk=catalogue.practices.alma.pk).update(status=Practice.Status.ARCHIVED)
+    check()
+    Practice.objects.filter(pk=catalogue.practices.cross.pk).delete()
+    check()
+    Practice.objects.filter(status=Practice.Status.DRAFT).update(
+        status=Practice.Status.PUBLISHED, published_at=timezone.now()
+    )
+    check()
