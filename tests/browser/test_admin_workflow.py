@@ -89,4 +89,4 @@ def test_a_member_submits_and_an_editor_publishes_a_practice(log_in, page):
     assert page.locator(".practice-card__title a").first.inner_text() == title
     page.get_by_role("link", name=title).click()
     assert page.locator("h1").inner_text() == title
-    assert page.get_by_text("Basque Country").first.is_visible()
+    assert page.locator(".facts").get_by_text("Basque Country").first.is_visible()
