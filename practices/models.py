@@ -120,6 +120,19 @@ RECORD_FIELDS = (
 )
 
 
+# Addresses under /practices/ that are pages of their own, not practices.
+RESERVED_SLUGS = frozenset({"overview"})
+
+
+def validate_practice_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is the address of a page of the catalogue: choose another.",
+            code="reserved",
+            params={"value": value},
+        )
+
+
 class PracticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Practice.Status.PUBLISHED)
@@ -360,7 +373,10 @@ class Practice(TimeStampedModel):
         "title in the original language", max_length=200, blank=True, default=""
     )
     slug = models.SlugField(
-        max_length=220, unique=True, help_text="The address of the practice; it never changes."
+        max_length=220,
+        unique=True,
+        validators=[validate_practice_slug],
+        help_text="The address of the practice; it never changes.",
     )
     summary = models.CharField(
         max_length=500, blank=True, default="", help_text="Plain text, at most 500 characters."
@@ -792,10 +808,6 @@ TRANSITIONS = {
     )
 }
 del _S
-
-
-# Addresses under /practices/ that are pages of their own, not practices.
-RESERVED_SLUGS = frozenset({"overview"})
 
 
 def unique_slug(model, text, max_length=200):

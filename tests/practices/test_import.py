@@ -302,6 +302,10 @@ def good(slug):
         ({"Website": "not a url"}, "row 3, column Website: Enter a valid URL."),
         ({"Slug": "not a slug!"}, "row 3, column Slug: Enter a valid “slug”"),
         ({"Slug": "row-two"}, "row 3, column Slug: “row-two” is also on row 2."),
+        (
+            {"Slug": "overview"},
+            "row 3, column Slug: “overview” is the address of a page of the catalogue",
+        ),
         ({"Original language": "klingon"}, "row 3, column Original language: “klingon”"),
         ({"Published at": "yesterday"}, "row 3, column Published at: “yesterday” is not a time"),
         ({"Last reviewed on": "15/01/2026"}, "row 3, column Last reviewed on: “15/01/2026”"),

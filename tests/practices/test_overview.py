@@ -246,10 +246,14 @@ def test_the_map_puts_a_place_where_the_shapes_put_its_country():
     )
 
 
-def test_practices_are_never_addressed_overview(db):
+def test_practices_are_never_addressed_overview(db, published_practice):
     from practices.models import unique_slug
 
     assert unique_slug(Practice, "Overview") == "overview-2"
+    # Nor by hand: the overview page has that address.
+    published_practice.slug = "overview"
+    with pytest.raises(ValidationError, match="is the address of a page of the catalogue"):
+        published_practice.full_clean()
 
 
 def test_the_stored_start_years_follow_every_write(catalogue):
