@@ -39,11 +39,12 @@ class EuropeMap:
     by_code: dict
     source: str
     licence: str
-    projection: dict
+    projection: dict  # the build's rotation, scale and translation
+    proj: Proj  # the same projection, on the unit sphere
 
     def point(self, latitude: float, longitude: float) -> tuple[float, float]:
         """Where a place is on the map, in its coordinates (x right, y down)."""
-        x, y = _proj(self.projection)(longitude, latitude)
+        x, y = self.proj(longitude, latitude)
         tx, ty = self.projection["translate"]
         scale = self.projection["scale"]
         return round(tx + scale * x, 1), round(ty - scale * y, 1)
@@ -51,17 +52,6 @@ class EuropeMap:
     def contains(self, point) -> bool:
         x, y = point
         return 0 <= x <= self.width and 0 <= y <= self.height
-
-
-@functools.cache
-def _proj(projection) -> Proj:
-    rotate_lon, rotate_lat = projection["rotate"]
-    return Proj(f"+proj=laea +lat_0={-rotate_lat} +lon_0={-rotate_lon} +R=1")
-
-
-class _Frozen(dict):
-    def __hash__(self):
-        return hash(json.dumps(self, sort_keys=True))
 
 
 def _code(numeric, name) -> str:
@@ -73,6 +63,7 @@ def _code(numeric, name) -> str:
 @functools.cache
 def europe() -> EuropeMap:
     data = json.loads(DATA.read_text())
+    rotate_lon, rotate_lat = data["projection"]["rotate"]
     shapes = tuple(
         Shape(
             id=entry["id"],
@@ -90,5 +81,6 @@ def europe() -> EuropeMap:
         by_code={shape.code: shape for shape in shapes if shape.code},
         source=data["source"],
         licence=data["licence"],
-        projection=_Frozen(data["projection"]),
+        projection=data["projection"],
+        proj=Proj(f"+proj=laea +lat_0={-rotate_lat} +lon_0={-rotate_lon} +R=1"),
     )

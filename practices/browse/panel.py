@@ -1,5 +1,6 @@
 """The filter panel as a person sees it: the facets' checkboxes, the chips of the active filters
-and the sort menu. Rendering only: the counts come from facets.py."""
+and the sort menu, and the filters in a few words (an overview's title, a feed's). Rendering
+only: the counts come from facets.py."""
 
 from dataclasses import dataclass
 from html import escape  # as django.utils.html.escape, without its lazy-string checks
@@ -9,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from .facets import FacetOption
 from .filters import SORT_CHOICES, PracticeFilter, shorten
-from .vocabularies import FACETS
+from .vocabularies import FACET_LABELS, FACETS
 
 
 def _option_html(name: str, option: FacetOption) -> str:
@@ -115,3 +116,30 @@ def sort_options(filterset) -> dict:
     ]
     current = filterset.sort_order
     return {"sort_choices": choices, "sort_selected": "" if current == default else current}
+
+
+def list_description(filterset) -> str:
+    """ "NEETs, Spain": the filters in use, in the order of the address; "" for none."""
+    cleaned = filterset.cleaned_data
+    vocabularies = filterset.vocabularies
+    names = []
+    for name, value in cleaned.items():
+        if name in ("sort",) or value in ([], None, ""):
+            continue
+        if name == "q":
+            names.append(f"“{value}”")
+        elif name == "country":
+            names.extend(vocabularies.country_names.get(code, code) for code in value)
+        elif name in vocabularies.by_slug:
+            terms = vocabularies.by_slug[name]
+            names.extend(terms[slug].name for slug in value if slug in terms)
+        elif name == "organisation":
+            names.extend(filterset.organisation_names.get(slug, slug) for slug in value)
+        elif name in ("start_from", "start_to"):
+            names.append(f"{'from' if name == 'start_from' else 'to'} {value}")
+        elif isinstance(value, list):
+            choices = dict(filterset.filters[name].extra.get("choices") or ())
+            names.extend(str(choices.get(v, v)) for v in value)
+        else:
+            names.append(f"{FACET_LABELS.get(name, name)} {value}")
+    return ", ".join(names)

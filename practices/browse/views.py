@@ -21,7 +21,6 @@ from regions.maps import SPRITE
 from regions.models import Organisation, Region
 
 from ..exchange import csv_format as fmt
-from ..exchange.feeds import list_description
 from ..exchange.filenames import export_filename
 from ..exchange.linked_data import absolute, practice_json_ld, script_text
 from ..health import outage_response
@@ -39,7 +38,7 @@ from .cache import cached, catalogue_version
 from .facets import compute_facets
 from .overview import PICTURES, build_overview, europe_view, locator_view, rows_of
 from .pagination import list_paginator, page_for
-from .panel import filter_chips, render_facet_panel, sort_options
+from .panel import filter_chips, list_description, render_facet_panel, sort_options
 from .search import search_condition
 from .selectors import ON_SITE_FOR_DETAIL, PUBLISHED_FOR_LIST, filter_practices
 from .suggestions import FEW_RESULTS, did_you_mean, removal_hints
@@ -363,25 +362,28 @@ def region_detail(request, slug):
 # The overview of a list (overview.py): its own page, with the list's filters in its address.
 
 
-def _overview(request, version=None):
-    """The list's filterset, facet counts and overview, as the list page reads them."""
-    version = catalogue_version() if version is None else version
-    filterset = filter_practices(request.GET, vocabularies=load_vocabularies(version))
+def _list_filters(request):
+    """The catalogue version and the filterset of the list with this query string."""
+    version = catalogue_version()
+    return version, filter_practices(request.GET, vocabularies=load_vocabularies(version))
+
+
+def _overview(filterset, version):
+    """The list's overview, from its facet counts as the list page reads them."""
     facets = compute_facets(filterset.selection, version)
     list_params = filterset.query_params(exclude=("sort",))
-    return version, filterset, build_overview(facets, filterset.selection, list_params, version)
+    return build_overview(facets, filterset.selection, list_params, version)
 
 
 @clean_address
 def overview(request):
     """The map and the charts of the list with this query string. The pictures are kept as
     HTML per catalogue version, as the list's results are."""
-    version = catalogue_version()
-    filterset = filter_practices(request.GET, vocabularies=load_vocabularies(version))
+    version, filterset = _list_filters(request)
     list_query = filterset.query_params(exclude=("sort",)).urlencode()
 
     def pictures():
-        _, _, data = _overview(request, version)
+        data = _overview(filterset, version)
         return {
             "total": data.total,
             "html": render_to_string(
@@ -414,7 +416,8 @@ def overview_picture(request, name, extension):
     """One picture of the overview as a standalone SVG file, or its numbers as CSV."""
     if name not in PICTURES or extension not in ("svg", "csv"):
         raise Http404("The overview has no such picture.")
-    _, filterset, data = _overview(request)
+    version, filterset = _list_filters(request)
+    data = _overview(filterset, version)
     filename = export_filename(filterset.cleaned_data, extension=extension, what=name)
     if extension == "csv":
         header, rows = rows_of(data, name)

@@ -16,6 +16,7 @@ import json
 from datetime import date, datetime
 from typing import Literal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
@@ -675,19 +676,16 @@ class PageParams(Schema):
 )
 def list_organisations(request, params: Query[PageParams]):
     organisations = Organisation.objects.select_related("region").order_by("name", "pk")
-    count = organisations.count()
-    num_pages = max(1, -(-count // params.page_size))
-    if params.page > num_pages:
-        raise Http404(f"There is no page {params.page}: this list has {num_pages}.")
-    start = (params.page - 1) * params.page_size
-    next_url, previous_url = _page_links(request, params.page, num_pages)
+    paginator = Paginator(organisations, params.page_size)
+    if params.page > paginator.num_pages:
+        raise Http404(f"There is no page {params.page}: this list has {paginator.num_pages}.")
+    page = paginator.page(params.page)
+    next_url, previous_url = _page_links(request, page.number, paginator.num_pages)
     return {
-        "count": count,
+        "count": paginator.count,
         "next": next_url,
         "previous": previous_url,
-        "results": [
-            _organisation_out(request, o) for o in organisations[start : start + params.page_size]
-        ],
+        "results": [_organisation_out(request, o) for o in page.object_list],
     }
 
 

@@ -99,51 +99,53 @@ def catalogue_description(base: str) -> dict:
         "dcat:endpointDescription": _uri(url("api:openapi-json")),
         "dct:license": licence,
     }
+
+    def distribution(title, description, access, media_type, file_type, **more):
+        return {
+            "@type": "dcat:Distribution",
+            "dct:title": _text(title),
+            "dct:description": _text(description),
+            "dcat:accessURL": _uri(access),
+            "dcat:mediaType": _uri(f"http://www.iana.org/assignments/media-types/{media_type}"),
+            "dct:format": _uri(f"{AUTHORITY}/file-type/{file_type}"),
+            "dct:license": licence,
+            **more,
+        }
+
+    csv_url, jsonl_url = url("practices:export"), url("api_jsonl")
     distributions = [
-        {
-            "@type": "dcat:Distribution",
-            "dct:title": _text("Every published practice as CSV"),
-            "dct:description": _text(
-                "UTF-8 with a byte-order mark, one row per practice; any list's filters "
-                "may be added to the address."
-            ),
-            "dcat:accessURL": _uri(url("practices:export")),
-            "dcat:downloadURL": _uri(url("practices:export")),
-            "dcat:mediaType": _uri("http://www.iana.org/assignments/media-types/text/csv"),
-            "dct:format": _uri(f"{AUTHORITY}/file-type/CSV"),
-            "dct:license": licence,
-        },
-        {
-            "@type": "dcat:Distribution",
-            "dct:title": _text("Every published practice as JSON Lines"),
-            "dct:description": _text("The CSV's columns, one JSON object per practice."),
-            "dcat:accessURL": _uri(url("api_jsonl")),
-            "dcat:downloadURL": _uri(url("api_jsonl")),
-            "dcat:mediaType": _uri("http://www.iana.org/assignments/media-types/application/jsonl"),
-            "dct:format": _uri(f"{AUTHORITY}/file-type/JSON"),
-            "dct:license": licence,
-        },
-        {
-            "@type": "dcat:Distribution",
-            "dct:title": _text("The JSON API"),
-            "dct:description": _text("Practices, regions, organisations and vocabularies."),
-            "dcat:accessURL": _uri(base + "/api/v1/"),
-            "dcat:accessService": api,
-            "dcat:mediaType": _uri("http://www.iana.org/assignments/media-types/application/json"),
-            "dct:format": _uri(f"{AUTHORITY}/file-type/JSON"),
-            "dct:license": licence,
-        },
-        {
-            "@type": "dcat:Distribution",
-            "dct:title": _text("New practices as an Atom feed"),
-            "dct:description": _text("The 50 newest published practices of any list."),
-            "dcat:accessURL": _uri(url("practices:feed")),
-            "dcat:mediaType": _uri(
-                "http://www.iana.org/assignments/media-types/application/atom+xml"
-            ),
-            "dct:format": _uri(f"{AUTHORITY}/file-type/ATOM"),
-            "dct:license": licence,
-        },
+        distribution(
+            "Every published practice as CSV",
+            "UTF-8 with a byte-order mark, one row per practice; any list's filters may be added "
+            "to the address.",
+            csv_url,
+            "text/csv",
+            "CSV",
+            **{"dcat:downloadURL": _uri(csv_url)},
+        ),
+        distribution(
+            "Every published practice as JSON Lines",
+            "The CSV's columns, one JSON object per practice.",
+            jsonl_url,
+            "application/jsonl",
+            "JSON",
+            **{"dcat:downloadURL": _uri(jsonl_url)},
+        ),
+        distribution(
+            "The JSON API",
+            "Practices, regions, organisations and vocabularies.",
+            base + "/api/v1/",
+            "application/json",
+            "JSON",
+            **{"dcat:accessService": api},
+        ),
+        distribution(
+            "New practices as an Atom feed",
+            "The 50 newest published practices of any list.",
+            url("practices:feed"),
+            "application/atom+xml",
+            "ATOM",
+        ),
     ]
     years = coverage["years"]
     dataset = {

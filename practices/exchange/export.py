@@ -407,11 +407,19 @@ def read_ahead(rows, batch_size: int, depth: int = 2):
 
 def csv_response(queryset: QuerySet, *, base_url: str, filters=None) -> StreamingHttpResponse:
     """The rows of `queryset` as a CSV download named for `filters` (the list's cleaned ones)."""
-    response = StreamingHttpResponse(
-        iter_csv(queryset, base_url=base_url), content_type="text/csv; charset=utf-8"
-    )
-    name = export_filename(filters, extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return _download(iter_csv(queryset, base_url=base_url), "text/csv", "csv", filters)
+
+
+def jsonl_response(queryset: QuerySet, *, base_url: str, filters=None) -> StreamingHttpResponse:
+    """The same rows as JSON Lines, shown in the browser rather than saved."""
+    chunks = iter_jsonl(queryset, base_url=base_url)
+    return _download(chunks, "application/jsonl", "jsonl", filters, disposition="inline")
+
+
+def _download(chunks, media_type, extension, filters, disposition="attachment"):
+    response = StreamingHttpResponse(chunks, content_type=f"{media_type}; charset=utf-8")
+    name = export_filename(filters, extension=extension)
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response
 
 
@@ -420,15 +428,6 @@ def base_url_of(request=None) -> str:
     if request is None:
         return settings.SITE_URL
     return request.build_absolute_uri("/").rstrip("/")
-
-
-def jsonl_response(queryset: QuerySet, *, base_url: str, filters=None) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        iter_jsonl(queryset, base_url=base_url), content_type="application/jsonl; charset=utf-8"
-    )
-    name = export_filename(filters, extension="jsonl")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
 
 
 @require_safe

@@ -12,8 +12,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from ..browse.panel import list_description
 from ..browse.selectors import PUBLISHED_FOR_LIST, filter_practices
-from ..browse.vocabularies import FACET_LABELS
 from ..models import Practice
 
 FEED_SIZE = 50
@@ -23,33 +23,6 @@ def feed_title(filterset) -> str:
     """ "EARLALL Practices: NEETs, Spain", from the filters in use, in the order of the address."""
     described = list_description(filterset)
     return "EARLALL Practices" + (f": {described}" if described else "")
-
-
-def list_description(filterset) -> str:
-    """ "NEETs, Spain": the filters in use, in the order of the address; "" for none."""
-    cleaned = filterset.cleaned_data
-    vocabularies = filterset.vocabularies
-    names = []
-    for name, value in cleaned.items():
-        if name in ("sort",) or value in ([], None, ""):
-            continue
-        if name == "q":
-            names.append(f"“{value}”")
-        elif name == "country":
-            names.extend(vocabularies.country_names.get(code, code) for code in value)
-        elif name in vocabularies.by_slug:
-            terms = vocabularies.by_slug[name]
-            names.extend(terms[slug].name for slug in value if slug in terms)
-        elif name == "organisation":
-            names.extend(filterset.organisation_names.get(slug, slug) for slug in value)
-        elif name in ("start_from", "start_to"):
-            names.append(f"{'from' if name == 'start_from' else 'to'} {value}")
-        elif isinstance(value, list):
-            choices = dict(filterset.filters[name].extra.get("choices") or ())
-            names.extend(str(choices.get(v, v)) for v in value)
-        else:
-            names.append(f"{FACET_LABELS.get(name, name)} {value}")
-    return ", ".join(names)
 
 
 class PracticeListFeed(Feed):
