@@ -4,8 +4,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 
 def is_postgresql(using: str = DEFAULT_DB_ALIAS) -> bool:
-    """PostgreSQL keeps facet counts and search vectors by trigger; SQLite counts and searches
-    live. Everything that differs between the two asks this."""
+    """Both keep the facet counts and the search's words by trigger, each in its own way
+    (statement triggers and tsvectors; row triggers and FTS5). Everything that differs between
+    the two asks this."""
     return connections[using].vendor == "postgresql"
 
 

@@ -1,18 +1,18 @@
-"""The facet planner: which counts the database keeps ready (PostgreSQL) a page can read, and
-how the rest is counted (live, or by complement for a broad search).
+"""The facet planner: which counts the database keeps ready a page can read, and how the rest is
+counted (live, or by complement for a broad search).
 
 The table `practices_facet_count` holds, for every published practice, its contribution to each
 facet option over the whole catalogue (base '') and over the practices that have one given value
 of one facet (base 'theme=12', 'country=ES', 'kind=programme', ...), kept exact by triggers in the
-writing transaction. A facet's options are counted over "every active filter but the facet's
-own": when that leaves no filter, or one filter with one value, its counts are read from the
-table, not counted; anything else (a search, two filters, two values of one filter, years, an
-organisation) is counted live by practices.browse.facets. SQLite has no such table and counts live.
+writing transaction, on PostgreSQL and SQLite alike. A facet's options are counted over "every
+active filter but the facet's own": when that leaves no filter, or one filter with one value,
+its counts are read from the table, not counted; anything else (a search, two filters, two
+values of one filter, years, an organisation) is counted live by practices.browse.facets.
 
 The planner receives a `filters.Selection` (the request's conditions, worked out once) and never
 calls back into the filters.
 
-The triggers and functions this relies on (migration 0008, PostgreSQL):
+The triggers this relies on, PostgreSQL (migration 0008):
 - `practices_facet_member`: one row per (published practice, facet, value) it counts towards,
   and `practices_facet_count`: per base, facet and value, the number of practices; both kept by
   `practices_refresh_facet_counts(ids)`, which the statement-level triggers on practices_practice
@@ -21,6 +21,11 @@ The triggers and functions this relies on (migration 0008, PostgreSQL):
 - `practices_rebuild_facet_counts()`: everything recounted (`rebuild`, and `deferred` loads).
 - The setting `practices.facet_counts = 'deferred'` makes the triggers only note that the counts
   are stale (`practices.facet_counts_stale`), for bulk loads (`deferred`).
+
+SQLite (migration 0020): the same two tables; row triggers on the same tables queue a practice's
+id in `practices_facet_refresh`, whose trigger `practices_facet_refresh_apply` refreshes it; the
+views `practices_facet_member_source` and `practices_facet_count_source` are a rebuild's rows.
+`deferred` drops the queueing triggers (`%_facet_counts_%`) for a bulk load and rebuilds once.
 """
 
 import json
@@ -39,7 +44,9 @@ TABLE = "practices_facet_count"
 
 
 def available() -> bool:
-    return is_postgresql()
+    """Whether pages read the stored counts: always (both databases keep them); a test turns
+    this off to compare them with counting live."""
+    return True
 
 
 def base_key(selection, leaving_out=()) -> str | None:
@@ -118,9 +125,14 @@ def search_is_broad(selection) -> bool:
     planner's estimate (one EXPLAIN, planning only) while the search table's statistics are
     fresh. After a bulk write they may describe other rows (a broad search then counted from its
     matches takes seconds), so then its matches are counted, up to the threshold: in the same
-    second statement, whose count PostgreSQL runs only when the statistics are stale."""
+    second statement, whose count PostgreSQL runs only when the statistics are stale. SQLite
+    keeps no such statistics: its matches are counted up to the threshold."""
     published = Practice.objects.published().order_by().values("pk")
     matching = published.filter(selection.conditions["q"])
+    if not is_postgresql():
+        everything = published.count()
+        threshold = max(1, int(everything * BROAD_SEARCH) + 1)
+        return everything > 0 and matching[:threshold].count() >= threshold
     (matching_sql, matching_params), (published_sql, published_params) = (
         qs.query.sql_with_params() for qs in (matching, published)
     )
@@ -163,8 +175,11 @@ STALE_STATISTICS_SQL = (
 
 
 def matches(selection):
-    """The search table's rows of the practices a search alone matches (`Plan.from_matches`)."""
-    return search_rows(selection.search).values("practice_id")
+    """The ids of the practices a search alone matches (`Plan.from_matches`): on PostgreSQL
+    from the search table alone."""
+    if is_postgresql():
+        return search_rows(selection.search).values("practice_id")
+    return selection.without().values("pk")
 
 
 def not_matching(selection, *leaving_out):
@@ -179,10 +194,11 @@ def not_matching(selection, *leaving_out):
 
 def branch_sql(bases) -> tuple[str, list]:
     """A SELECT of (base + '|' + facet, value, count) rows of the given bases, for a UNION ALL."""
+    bases = sorted(bases)
     return (
-        f"SELECT base || '|' || facet, value, n FROM {TABLE} "  # noqa: S608 - a constant name
-        "WHERE base = ANY(%s) AND n > 0",
-        [sorted(bases)],
+        f"SELECT base || '|' || facet, value, n FROM {TABLE} "  # noqa: S608 - constants
+        f"WHERE base IN ({', '.join(['%s'] * len(bases))}) AND n > 0",
+        bases,
     )
 
 
@@ -206,12 +222,14 @@ def member_branch_sql(label, practices) -> tuple[str, list]:
 def deferred():
     """For bulk loads: the triggers skip the counts for the rest of the transaction, and the
     counts are rebuilt once at the end if anything changed (one pass over the catalogue rather
-    than one per statement). On an exception the transaction rolls back, counts and all."""
-    if not available():
-        yield
-        return
+    than one per statement, or per row on SQLite). On an exception the transaction rolls back,
+    counts and all."""
     if not connection.in_atomic_block:
         raise transaction.TransactionManagementError("deferred() needs a transaction.")
+    if not is_postgresql():
+        with _sqlite_triggers_dropped():
+            yield
+        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('practices.facet_counts', 'deferred', true)")
     yield
@@ -225,8 +243,44 @@ def deferred():
             cursor.execute("SELECT set_config('practices.facet_counts_stale', '', true)")
 
 
+@contextmanager
+def _sqlite_triggers_dropped():
+    """SQLite: the queueing triggers dropped for the block, then the counts rebuilt if a
+    practice or a relation changed meanwhile (SQLite's change counter), and the triggers
+    restored, in the caller's transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master "
+            "WHERE type = 'trigger' AND name GLOB '*_facet_counts_*'"
+        )
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        cursor.execute("SELECT total_changes()")
+        changes_before = cursor.fetchone()[0]
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT total_changes()")
+        if cursor.fetchone()[0] != changes_before:
+            _rebuild_sqlite(cursor)
+        for _name, sql in triggers:
+            cursor.execute(sql)
+
+
 def rebuild():
     """Recount everything from the practices (the triggers make this unnecessary but for repair)."""
-    if available():
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if is_postgresql():
             cursor.execute("SELECT practices_rebuild_facet_counts()")
+        else:
+            _rebuild_sqlite(cursor)
+
+
+def _rebuild_sqlite(cursor):
+    for sql in (
+        "DELETE FROM practices_facet_member",
+        "DELETE FROM practices_facet_count",
+        "INSERT INTO practices_facet_member SELECT * FROM practices_facet_member_source",
+        "INSERT INTO practices_facet_count SELECT * FROM practices_facet_count_source",
+    ):
+        cursor.execute(sql)

@@ -26,7 +26,6 @@ from django.utils.text import Truncator
 
 from regions.models import Organisation
 
-from ..database import is_postgresql
 from ..models import FIRST_YEAR, LAST_YEAR, Practice, ongoing_condition
 from .search import parse_search, rank_matches, search_condition
 from .vocabularies import (
@@ -242,9 +241,9 @@ class Selection:
 
     @property
     def searches_alone(self) -> bool:
-        """A search and nothing else over the whole catalogue, on PostgreSQL: answered from the
-        search table alone (search.search_rows)."""
-        return is_postgresql() and self.covers_catalogue and self.narrowing == ["q"]
+        """A search and nothing else over the whole catalogue (on PostgreSQL answered from the
+        search table alone: search.search_rows)."""
+        return self.covers_catalogue and self.narrowing == ["q"]
 
 
 def facet_filter(spec) -> ValueListFilter:

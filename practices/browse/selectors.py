@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from ..database import is_postgresql
 from ..models import Practice
 from .filters import PracticeFilter
 from .search import ranked_ids_alone
@@ -37,7 +38,8 @@ def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFil
 
 def ranked_ids(filterset: PracticeFilter, limit: int) -> list[int]:
     """The ids of the first `limit` results, in the order of `filterset.qs`; a search alone by
-    relevance is ranked in the search table alone."""
-    if filterset.selection.searches_alone and filterset.sort_order == "relevance":
+    relevance is ranked in PostgreSQL's search table alone."""
+    alone = filterset.selection.searches_alone and filterset.sort_order == "relevance"
+    if alone and is_postgresql():
         return ranked_ids_alone(filterset.selection.search, limit)
     return list(filterset.qs.values_list("pk", flat=True)[:limit])

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from practices.browse.cache import clear
 from practices.browse.facets import compute_facets
 from practices.browse.selectors import filter_practices
-from practices.database import is_postgresql
 from practices.exchange import csv_format as fmt
 from practices.models import Practice
 from tests.factories import PracticeFactory
@@ -376,10 +375,9 @@ def test_the_list_keeps_its_query_budget(client, catalogue, query):
             client.get(url)
         assert len(warm) == 1, [q["sql"][:80] for q in warm]
     assert counts[20] == counts[100]
-    # A search adds its ranked ids; on PostgreSQL also the planner's estimate of its matches
-    # and, for a relevance order, its guard against stale statistics (facet_counts.plan).
-    searching = query.startswith("q=")
-    extra = (3 if is_postgresql() else 1) if searching else 0
+    # A search adds its ranked ids and the two queries that ask whether it is broad
+    # (facet_counts.search_is_broad).
+    extra = 3 if query.startswith("q=") else 0
     assert counts[20] <= 4 + extra, counts
 
 
