@@ -19,7 +19,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
 	done)
 
-.PHONY: help run serve install lock check-lock test test-postgres test-browser lint format check-deploy synthetic bench clean
+.PHONY: help run serve install lock check-lock messages test test-postgres test-browser lint format check-deploy synthetic bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,15 @@ lock: install ## Re-resolve requirements.lock and requirements-dev.lock from pyp
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra browser $(LOCK_FLAGS) \
 	  -o requirements-dev.lock
 	$(PIP) install --quiet --require-hashes --no-deps -r requirements-dev.lock
+
+# The interface's languages besides English (settings.LANGUAGES; README: Languages).
+LANGUAGE_CODES := es ca eu nb sv it fr de
+
+messages: install ## Collect the messages into locale/*/django.po (needs GNU gettext), compile them
+	DEBUG=1 $(PY) manage.py makemessages $(addprefix -l ,$(LANGUAGE_CODES)) -e html,txt,svg,py \
+	  --add-location file --no-obsolete -i '.venv/*' -i 'bench/*' -i 'tests/*' -i 'staticfiles/*' \
+	  -i 'regions/maps/*'
+	DEBUG=1 $(PY) manage.py translations
 
 check-lock: ## Fail if pyproject.toml and the lock files disagree (offline)
 	$(PY) .ci/check_lock.py

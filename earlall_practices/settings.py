@@ -74,6 +74,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, as it asks
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     # The open data (API, feeds): ETag and 304, public caching, CORS, and no cookies read.
     "practices.exchange.http_caching.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: from the address, or a redirect to the visitor's own (practices/languages.py).
+    "practices.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,6 +136,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "practices.languages.languages",
             ],
         },
     },
@@ -166,7 +170,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English is the catalogue's own language and keeps the unprefixed addresses; each other language
+# is named in itself, as the switcher shows it (practices/languages.py; README: Languages).
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("ca", "Català"),
+    ("eu", "Euskara"),
+    ("nb", "Norsk bokmål"),
+    ("sv", "Svenska"),
+    ("it", "Italiano"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The vocabularies' names and descriptions per language (django-modeltranslation): a missing
+# translation shows the English one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A term created with a name, in whatever language the admin is in, gets it as its English name.
+MODELTRANSLATION_AUTO_POPULATE = "default"
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # a new term's slug comes from its English name
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

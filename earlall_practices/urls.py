@@ -1,17 +1,20 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from practices.browse.views import favicon
 from practices.exchange import api
 from practices.exchange.dcat import catalogue_jsonld
 from practices.exchange.sitemaps import SITEMAPS, robots_txt
+from practices.languages import choose_language
 
-admin.site.site_header = "EARLALL Practices"
-admin.site.site_title = "EARLALL Practices admin"
-admin.site.index_title = "Catalogue administration"
+admin.site.site_header = _("EARLALL Practices")
+admin.site.site_title = _("EARLALL Practices admin")
+admin.site.index_title = _("Catalogue administration")
 # The breadcrumbs and the index lead everywhere; the sidebar's list of models took a quarter of a
 # laptop's width from the practice lists.
 admin.site.enable_nav_sidebar = False
@@ -28,8 +31,17 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    # Open data: the guide, the API (practices/exchange/api.py), and a problem for any other
-    # address under it.
+    # The language switcher's links (practices/languages.py).
+    path("language/<str:code>/", choose_language, name="choose_language"),
+    # Open data: the API (practices/exchange/api.py), and a problem for any other address under
+    # it; its guide is a page of the interface, below.
+    path("api/v1/practices.jsonl", api.practices_jsonl, name="api_jsonl"),
+    path("api/v1/", api.api.urls),
+    re_path(r"^api/v1/", api.not_found),
+]
+
+# The interface, in every language: English unprefixed, the others under /es/, /eu/, ...
+urlpatterns += i18n_patterns(
     path(
         "api/",
         TemplateView.as_view(
@@ -37,9 +49,6 @@ urlpatterns = [
         ),
         name="api_guide",
     ),
-    path("api/v1/practices.jsonl", api.practices_jsonl, name="api_jsonl"),
-    path("api/v1/", api.api.urls),
-    re_path(r"^api/v1/", api.not_found),
     # Ahead of the admin's own "view on site" redirect, which would reveal a draft's slug (its
     # title) to any staff user: this one redirects only for objects the user may view.
     path("admin/r/", include("practices.admin_urls")),
@@ -49,7 +58,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("regions/", include("practices.browse.region_urls")),
     path("", include("practices.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "practices.browse.views.page_not_found"
 handler500 = "practices.browse.views.server_error"

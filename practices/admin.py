@@ -20,6 +20,9 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from regions.admin import RegionAdmin
@@ -49,7 +52,10 @@ from .people import person_name
 from .workflow import conflicts, emails, revisions, roles, services
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class VocabularyAdmin(TranslationAdmin):
+    """A term's name and description in English and every other language of the interface
+    (practices/translation.py), one field each."""
+
     list_display = ["name", "slug"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -70,7 +76,7 @@ class RegionWithPracticesAdmin(RegionAdmin):
     def get_queryset(self, request):
         return with_published_practice_count(super().get_queryset(request))
 
-    @admin.display(description="Published practices", ordering="published_practice_count")
+    @admin.display(description=_("Published practices"), ordering="published_practice_count")
     def practice_count(self, obj):
         return obj.published_practice_count
 
@@ -123,14 +129,15 @@ class ExternalIdentifierInline(PracticeChildInline):
 
 
 class ReviewFilter(admin.SimpleListFilter):
-    title = "review"
+    # Translators: a filter of the admin's list of practices, shown as “By review”.
+    title = _("review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
         return [
-            ("drafts", "Drafts in progress"),
-            ("waiting", "Waiting for review"),
-            ("changes", "Changes requested"),
+            ("drafts", gettext("Drafts in progress")),
+            ("waiting", gettext("Waiting for review")),
+            ("changes", gettext("Changes requested")),
         ]
 
     def queryset(self, request, queryset):
@@ -148,21 +155,35 @@ PROPOSAL_SUBMIT = "_submit_proposal"
 
 # What the message after a step taken with the form's buttons says happened.
 _STEP_DONE = {
-    "submit": "now submitted for review; the editors are told",
-    "publish": "now published",
-    "request_changes": "sent back to the submitter with your comment",
+    "submit": _("“%(title)s” is saved and now submitted for review; the editors are told."),
+    "publish": _("“%(title)s” is saved and now published."),
+    "request_changes": _("“%(title)s” is saved and sent back to the submitter with your comment."),
 }
 
 
 class TransitionForm(forms.Form):
-    comment = forms.CharField(required=False, max_length=5000)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=5000)
     # The version the page showed (practices/workflow/conflicts.py); absent: not checked.
-    revision = forms.IntegerField(required=False, min_value=0)
+    revision = forms.IntegerField(label=_("Revision"), required=False, min_value=0)
+
+    def error_sentences(self) -> list[str]:
+        """The form's errors as sentences, each with its field's label."""
+        return [
+            # Translators: a field's label, then what is wrong with its value.
+            gettext("%(field)s: %(error)s")
+            % {"field": self.fields[name].label if name in self.fields else name, "error": error}
+            for name, errors in self.errors.items()
+            for error in errors
+        ]
 
 
 # Steps that change what the public sees ask first, as Django's delete does: their address
 # answers GET with a confirmation page whose form POSTs back to it; a POST takes the step.
 CONFIRMED_STEPS = frozenset({"publish", "archive"})
+
+
+# The section of the practice form with its publication record (editors only).
+_PUBLICATION = _("Publication")
 
 
 @admin.register(Practice)
@@ -212,11 +233,13 @@ class PracticeAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "original_title", "slug", "summary", "description"]}),
         (
-            "Who and where",
+            _("Who and where"),
             {"fields": ["lead_organisation", "partner_organisations", "regions", "adapted_from"]},
         ),
         (
-            "What",
+            # Translators: a section of the practice form: what the practice is (its target
+            # groups, themes, kind, level).
+            _("What"),
             {
                 "fields": [
                     "target_groups",
@@ -231,7 +254,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             },
         ),
         (
-            "What it takes and what it gives",
+            _("What it takes and what it gives"),
             {
                 "fields": [
                     "resources",
@@ -246,7 +269,8 @@ class PracticeAdmin(SimpleHistoryAdmin):
             },
         ),
         (
-            "Contact",
+            # Translators: a section of the practice form: its website and contact person.
+            _("Contact"),
             {
                 "fields": [
                     "website",
@@ -258,7 +282,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             },
         ),
         (
-            "Publication",
+            _PUBLICATION,
             {
                 "fields": [
                     "status",
@@ -282,7 +306,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
         editor = roles.is_editor(request.user)
         fieldsets = []
         for name, options in super().get_fieldsets(request, obj):
-            if name == "Publication" and (obj is None or not editor):
+            if name == _PUBLICATION and (obj is None or not editor):
                 continue
             fields = [f for f in options["fields"] if editor or f != "slug"]
             fieldsets.append((name, {**options, "fields": fields}))
@@ -460,26 +484,28 @@ class PracticeAdmin(SimpleHistoryAdmin):
             return ["lead_organisation__region", "submitted_by"]
         return False
 
-    @admin.display(description="Organisation", ordering="lead_organisation__name")
+    @admin.display(description=_("Organisation"), ordering="lead_organisation__name")
     def organisation(self, obj):
         return obj.lead_organisation.name
 
-    @admin.display(description="Region", ordering="lead_organisation__region__name")
+    @admin.display(description=_("Region"), ordering="lead_organisation__region__name")
     def region(self, obj):
         region = obj.lead_organisation.region
         return region.name if region else "—"
 
-    @admin.display(description="Status", ordering="status")
+    # Translators: the column of a practice's state in the workflow (draft, published, ...).
+    @admin.display(description=_("Status"), ordering="status")
     def status_display(self, obj):
         if obj.status == Practice.Status.DRAFT and obj.review_comment:
-            return "Draft: changes requested"
+            return gettext("Draft: changes requested")
         return obj.get_status_display()
 
-    @admin.display(description="Updated", ordering="updated_at")
+    # Translators: the column of when a practice was last changed.
+    @admin.display(description=_("Updated"), ordering="updated_at")
     def updated(self, obj):
         return display_value(Practice._meta.get_field("updated_at"), obj.updated_at)
 
-    @admin.display(description="Submitted by", ordering="submitted_by__last_name")
+    @admin.display(description=_("Submitted by"), ordering="submitted_by__last_name")
     def submitter(self, obj):
         return person_name(obj.submitted_by) or "—"
 
@@ -567,13 +593,15 @@ class PracticeAdmin(SimpleHistoryAdmin):
         if revision is not None and revision.status == revision.Status.SUBMITTED:
             self.message_user(
                 request,
-                "Your proposed changes are waiting for review: withdraw them to change them.",
+                gettext(
+                    "Your proposed changes are waiting for review: withdraw them to change them."
+                ),
                 messages.WARNING,
             )
             return HttpResponseRedirect(self._proposal_url(practice))
         request.practice_proposal = revisions.ProposalMode(practice, revision)
         context = {
-            "title": f"Propose changes to “{practice.title}”",
+            "title": gettext("Propose changes to “%(title)s”") % {"title": practice.title},
             "proposal_mode": True,
             "proposal": revision,
             "proposal_url": self._proposal_url(practice),
@@ -612,7 +640,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": f"Proposed changes to “{practice.title}”",
+                "title": gettext("Proposed changes to “%(title)s”") % {"title": practice.title},
                 "practice": practice,
                 "revision": revision,
                 "differences": revisions.differences(revision, practice) if revision else [],
@@ -633,9 +661,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
         label = revisions.STEPS[name]
         try:
             if not form.is_valid():
-                raise ValidationError(
-                    [f"{key.capitalize()}: {e}" for key, es in form.errors.items() for e in es]
-                )
+                raise ValidationError(form.error_sentences())
             revision = revisions.proposal_step(
                 practice=practice,
                 user=request.user,
@@ -645,14 +671,23 @@ class PracticeAdmin(SimpleHistoryAdmin):
             )
         except ValidationError as error:
             reasons = " ".join(error.messages)
-            self.message_user(request, f"“{label}” did not happen. {reasons}", messages.ERROR)
+            self.message_user(
+                request,
+                gettext("“%(step)s” did not happen. %(reasons)s")
+                % {"step": label, "reasons": reasons},
+                messages.ERROR,
+            )
         else:
-            done = {
-                "submit": "The proposed changes were submitted for review.",
-                "withdraw": "The proposed changes were withdrawn.",
-                "publish": f"The proposed changes were published: “{practice.title}” shows them.",
-                "request_changes": "The proposed changes were sent back with your comment.",
-            }[name]
+            if name == "submit":
+                done = gettext("The proposed changes were submitted for review.")
+            elif name == "withdraw":
+                done = gettext("The proposed changes were withdrawn.")
+            elif name == "publish":
+                done = gettext("The proposed changes were published: “%(title)s” shows them.") % {
+                    "title": practice.title
+                }
+            else:
+                done = gettext("The proposed changes were sent back with your comment.")
             self.message_user(request, done, messages.SUCCESS)
             if revision.status == revision.Status.PUBLISHED:
                 return HttpResponseRedirect(
@@ -712,15 +747,17 @@ class PracticeAdmin(SimpleHistoryAdmin):
     def response_change(self, request, obj):
         mode = getattr(request, "practice_proposal", None)
         if mode is not None and mode.saved is not None:
-            submitted = mode.saved.status == mode.saved.Status.SUBMITTED
-            self.message_user(
-                request,
-                "Your proposed changes were "
-                + ("submitted for review" if submitted else "saved")
-                + f". The public page of “{obj.title}” stays as it is until an editor "
-                "publishes them.",
-                messages.SUCCESS,
-            )
+            if mode.saved.status == mode.saved.Status.SUBMITTED:
+                done = gettext(
+                    "Your proposed changes were submitted for review. The public page of "
+                    "“%(title)s” stays as it is until an editor publishes them."
+                )
+            else:
+                done = gettext(
+                    "Your proposed changes were saved. The public page of “%(title)s” stays as "
+                    "it is until an editor publishes them."
+                )
+            self.message_user(request, done % {"title": obj.title}, messages.SUCCESS)
             return HttpResponseRedirect(self._proposal_url(obj))
         if step := self.get_form_step(request):
             return self._take_step(request, obj, step)
@@ -775,7 +812,9 @@ class PracticeAdmin(SimpleHistoryAdmin):
             # saved, then the confirmation page says what publishing will do.
             self.message_user(
                 request,
-                f"“{practice.title}” is saved. Confirm below to {transition.label.lower()} it.",
+                # Translators: “Youth Guarantee” is saved. Confirm below to publish it.
+                gettext("“%(title)s” is saved. Confirm below to %(step)s it.")
+                % {"title": practice.title, "step": transition.label.lower()},
                 messages.INFO,
             )
             return HttpResponseRedirect(
@@ -789,11 +828,19 @@ class PracticeAdmin(SimpleHistoryAdmin):
                 comment=request.POST.get("step_comment", ""),
             )
         except IncompletePractice:
-            saved = "saved as a draft" if practice.status == Practice.Status.DRAFT else "saved"
+            if practice.status == Practice.Status.DRAFT:
+                incomplete = gettext(
+                    "“%(title)s” is saved as a draft, but “%(step)s” needs more: what is missing "
+                    "is marked at the fields below."
+                )
+            else:
+                incomplete = gettext(
+                    "“%(title)s” is saved, but “%(step)s” needs more: what is missing is marked "
+                    "at the fields below."
+                )
             self.message_user(
                 request,
-                f"“{practice.title}” is {saved}, but “{transition.label}” needs more: what is "
-                "missing is marked at the fields below.",
+                incomplete % {"title": practice.title, "step": transition.label},
                 messages.WARNING,
             )
             return HttpResponseRedirect(f"{change_url}?{INCOMPLETE_PARAM}={name}")
@@ -801,12 +848,20 @@ class PracticeAdmin(SimpleHistoryAdmin):
             reasons = " ".join(getattr(error, "messages", [str(error)]))
             self.message_user(
                 request,
-                f"“{practice.title}” is saved, but “{transition.label}” did not happen. {reasons}",
+                gettext("“%(title)s” is saved, but “%(step)s” did not happen. %(reasons)s")
+                % {"title": practice.title, "step": transition.label, "reasons": reasons},
                 messages.ERROR,
             )
         else:
-            done = _STEP_DONE.get(name, f"now {practice.get_status_display().lower()}")
-            self.message_user(request, f"“{practice.title}” is saved and {done}.", messages.SUCCESS)
+            done = _STEP_DONE.get(name)
+            if done is None:
+                # Translators: “Youth Guarantee” is saved and now archived.
+                done = gettext("“%(title)s” is saved and now %(status)s.")
+            self.message_user(
+                request,
+                done % {"title": practice.title, "status": practice.get_status_display().lower()},
+                messages.SUCCESS,
+            )
         if self.has_view_permission(request, practice):
             return HttpResponseRedirect(change_url)
         return HttpResponseRedirect(reverse("admin:practices_practice_changelist"))
@@ -874,9 +929,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
         form = TransitionForm(request.POST)
         try:
             if not form.is_valid():
-                raise ValidationError(
-                    [f"{name.capitalize()}: {e}" for name, es in form.errors.items() for e in es]
-                )
+                raise ValidationError(form.error_sentences())
             practice = services.practice_transition(
                 practice=practice,
                 user=request.user,
@@ -887,13 +940,22 @@ class PracticeAdmin(SimpleHistoryAdmin):
         except ValidationError as error:
             reasons = " ".join(error.messages)
             self.message_user(
-                request, f"“{transition.label}” did not happen. {reasons}", messages.ERROR
+                request,
+                gettext("“%(step)s” did not happen. %(reasons)s")
+                % {"step": transition.label, "reasons": reasons},
+                messages.ERROR,
             )
         else:
-            status = practice.get_status_display().lower()
             if practice.status == Practice.Status.DRAFT:
-                status = "a draft"
-            self.message_user(request, f"“{practice.title}” is now {status}.", messages.SUCCESS)
+                done = gettext("“%(title)s” is now a draft.")
+            else:
+                # Translators: “Youth Guarantee” is now published.
+                done = gettext("“%(title)s” is now %(status)s.")
+            self.message_user(
+                request,
+                done % {"title": practice.title, "status": practice.get_status_display().lower()},
+                messages.SUCCESS,
+            )
         if self.has_view_permission(request, practice):
             return HttpResponseRedirect(
                 reverse("admin:practices_practice_change", args=[practice.pk])
@@ -903,7 +965,10 @@ class PracticeAdmin(SimpleHistoryAdmin):
     def _confirm_step(self, request, practice, transition):
         """ "Publish “Title”?": what the step will do, with the button that takes it."""
         if not roles.can_run(request.user, practice, transition):
-            raise PermissionDenied(f"You may not “{transition.label.lower()}” this practice.")
+            raise PermissionDenied(
+                gettext("You may not “%(step)s” this practice.")
+                % {"step": transition.label.lower()}
+            )
         change_url = reverse("admin:practices_practice_change", args=[practice.pk])
         try:
             practice.check_transition(transition.name)
@@ -912,7 +977,10 @@ class PracticeAdmin(SimpleHistoryAdmin):
         except ValidationError as error:
             reasons = " ".join(error.messages)
             self.message_user(
-                request, f"“{transition.label}” is not possible now. {reasons}", messages.ERROR
+                request,
+                gettext("“%(step)s” is not possible now. %(reasons)s")
+                % {"step": transition.label, "reasons": reasons},
+                messages.ERROR,
             )
             return HttpResponseRedirect(change_url)
         public_url = request.build_absolute_uri(practice.get_absolute_url())
@@ -923,7 +991,9 @@ class PracticeAdmin(SimpleHistoryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": f"{transition.label} “{practice.title}”?",
+                # Translators: the title of a confirmation page: Publish “Youth Guarantee”?
+                "title": gettext("%(step)s “%(title)s”?")
+                % {"step": transition.label, "title": practice.title},
                 "original": practice,
                 "step": transition,
                 "public_url": public_url,
@@ -965,7 +1035,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": "Review queue",
+                "title": gettext("Review queue"),
                 "queue": queue,
                 "proposals": [
                     (revision, revisions.changed_labels(revision))
@@ -1040,7 +1110,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": f"Version of {record.title}",
+                "title": gettext("Version of %(title)s") % {"title": record.title},
                 "record": record,
                 "values": values,
                 "relations": relations,
@@ -1071,7 +1141,8 @@ class PracticeAdmin(SimpleHistoryAdmin):
         except conflicts.StaleRevision as stale:
             self.message_user(
                 request,
-                f"Not restored: {stale.messages[0]} Look at the versions again before restoring.",
+                gettext("Not restored: %(reason)s Look at the versions again before restoring.")
+                % {"reason": stale.messages[0]},
                 messages.ERROR,
             )
             record = Practice.history.filter(history_id=history_id).first()
@@ -1080,9 +1151,17 @@ class PracticeAdmin(SimpleHistoryAdmin):
             )
         except ValidationError as error:
             for message in error.messages:
-                self.message_user(request, f"Not restored: {message}", messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("Not restored: %(reason)s") % {"reason": message},
+                    messages.ERROR,
+                )
             return HttpResponseRedirect(reverse("admin:practices_practice_deleted"))
-        self.message_user(request, f"“{practice.title}” was restored.", messages.SUCCESS)
+        self.message_user(
+            request,
+            gettext("“%(title)s” was restored.") % {"title": practice.title},
+            messages.SUCCESS,
+        )
         for note in notes:
             self.message_user(request, note, messages.WARNING)
         return HttpResponseRedirect(reverse("admin:practices_practice_change", args=[practice.pk]))
@@ -1110,7 +1189,7 @@ class PracticeAdmin(SimpleHistoryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": "Deleted practices",
+                "title": gettext("Deleted practices"),
                 "deleted": deleted,
             },
         )
@@ -1125,14 +1204,28 @@ class PracticeAdmin(SimpleHistoryAdmin):
             except (ValidationError, PermissionDenied) as error:
                 reason = " ".join(getattr(error, "messages", [str(error)]))
                 self.message_user(
-                    request, f"{label} not done for “{practice.title}”: {reason}", messages.ERROR
+                    request,
+                    # Translators: “Publish not done for “Youth Guarantee”: …”.
+                    gettext("%(step)s not done for “%(title)s”: %(reason)s")
+                    % {"step": label, "title": practice.title, "reason": reason},
+                    messages.ERROR,
                 )
             else:
                 done += 1
         if done:
-            self.message_user(request, f"{label}: done for {done} practice(s).", messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    # Translators: “Publish: done for 3 practices.”
+                    "%(step)s: done for %(count)s practice.",
+                    "%(step)s: done for %(count)s practices.",
+                    done,
+                )
+                % {"step": label, "count": done},
+                messages.SUCCESS,
+            )
 
-    @admin.action(permissions=["submit"], description="Submit selected practices for review")
+    @admin.action(permissions=["submit"], description=_("Submit selected practices for review"))
     def submit_selected(self, request, queryset):
         self._run_on_selected(request, queryset, "submit")
 
@@ -1150,8 +1243,13 @@ class PracticeAdmin(SimpleHistoryAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": f"{transition.label} {len(practices)} "
-                f"practice{'s' if len(practices) != 1 else ''}?",
+                "title": ngettext(
+                    # Translators: the title of a confirmation page: “Publish 3 practices?”
+                    "%(step)s %(count)s practice?",
+                    "%(step)s %(count)s practices?",
+                    len(practices),
+                )
+                % {"step": transition.label, "count": len(practices)},
                 "step": transition,
                 "action": f"{name}_selected",
                 "practices": practices,
@@ -1160,11 +1258,11 @@ class PracticeAdmin(SimpleHistoryAdmin):
             },
         )
 
-    @admin.action(permissions=["review"], description="Publish selected practices")
+    @admin.action(permissions=["review"], description=_("Publish selected practices"))
     def publish_selected(self, request, queryset):
         return self._confirm_selected(request, queryset, "publish")
 
-    @admin.action(permissions=["review"], description="Archive selected practices")
+    @admin.action(permissions=["review"], description=_("Archive selected practices"))
     def archive_selected(self, request, queryset):
         return self._confirm_selected(request, queryset, "archive")
 
@@ -1207,7 +1305,7 @@ def _display(record, field):
         try:
             related = getattr(record, field.name)
         except ObjectDoesNotExist:
-            return f"(deleted, ID {getattr(record, field.attname)})"
+            return gettext("(deleted, ID %(id)s)") % {"id": getattr(record, field.attname)}
         if related is None:
             return "—"
         return person_name(related) if isinstance(related, get_user_model()) else str(related)

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from .people import person_name
 
@@ -94,7 +95,7 @@ def _related_names(model, changes) -> dict:
 def _name(names, related, pk) -> str:
     if pk is None:
         return EMPTY
-    return names.get(related, {}).get(pk) or f"(deleted, ID {pk})"
+    return names.get(related, {}).get(pk) or gettext("(deleted, ID %(id)s)") % {"id": pk}
 
 
 def _describe(model_field, old, new, names) -> Change:
@@ -131,7 +132,7 @@ def display_value(model_field, value) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
@@ -152,7 +153,7 @@ def passages(old: str, new: str) -> tuple[Passage, Passage]:
         end += 1
     if a == b:
         # Only spacing or line breaks differ.
-        note = Passage("", "(spacing or line breaks changed)", "")
+        note = Passage("", gettext("(spacing or line breaks changed)"), "")
         return note, note
     lead = " ".join(a[max(0, start - CONTEXT_WORDS) : start])
     if start > CONTEXT_WORDS:

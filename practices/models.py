@@ -8,8 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from practices.slug_urls import slug_url
@@ -41,9 +44,9 @@ def is_ongoing(end_year: int | None, year: int | None = None) -> bool:
 class Vocabulary(TimeStampedModel):
     """A small, editor-curated list of terms that practices are tagged with."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=140, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         abstract = True
@@ -52,10 +55,17 @@ class Vocabulary(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # `name` and `description` stay the English ones (the CSV, the search and slugs read
+        # them): modeltranslation would write the active language's into them.
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
+
 
 class TargetGroup(Vocabulary):
     class Meta(Vocabulary.Meta):
-        pass
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
 
     def get_absolute_url(self):
         return slug_url("practices:target_group", self.slug)
@@ -63,7 +73,8 @@ class TargetGroup(Vocabulary):
 
 class Theme(Vocabulary):
     class Meta(Vocabulary.Meta):
-        pass
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def get_absolute_url(self):
         return slug_url("practices:theme", self.slug)
@@ -78,24 +89,39 @@ class FundingSource(Vocabulary):
     """
 
     class Scope(models.TextChoices):
-        EU = "eu", "European Union"
-        NATIONAL = "national", "National"
-        REGIONAL = "regional", "Regional or local"
-        OWN = "own", "Own funds"
-        PRIVATE = "private", "Private or philanthropic"
+        EU = "eu", pgettext_lazy("funding scope", "European Union")
+        NATIONAL = "national", pgettext_lazy("funding scope", "National")
+        REGIONAL = "regional", pgettext_lazy("funding scope", "Regional or local")
+        OWN = "own", pgettext_lazy("funding scope", "Own funds")
+        PRIVATE = "private", pgettext_lazy("funding scope", "Private or philanthropic")
 
-    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.EU)
-    website = models.URLField(blank=True)
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.EU)
+    website = models.URLField(_("website"), blank=True)
 
     class Meta(Vocabulary.Meta):
-        pass
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+
+
+def translated_columns(model, name) -> list[str]:
+    """The columns of `model`'s field `name` in the active language and English, where
+    modeltranslation gives it a column per language (practices/translation.py)."""
+    columns = {f.name for f in model._meta.concrete_fields}
+    wanted = (build_localized_fieldname(name, code) for code in (get_language(), "en"))
+    return sorted({column for column in wanted if column in columns})
 
 
 def linked_rows(relation, **fields):
     """What the outer practice's many-to-many `relation` links, as one JSON list by name
     (json_rows), read through the relation's table: `fields` maps each key to a field of the
     linked row. A practice card and a practice page both read their terms this way."""
-    column = Practice._meta.get_field(relation).m2m_reverse_field_name()
+    field = Practice._meta.get_field(relation)
+    column = field.m2m_reverse_field_name()
+    if "name" in fields:
+        # A vocabulary's name in the active language and in English, which modeltranslation
+        # reads: loaded with the row, not one query per term.
+        fields.update(dict.fromkeys(translated_columns(field.related_model, "name")))
+        fields = {key: lookup or key for key, lookup in fields.items()}
     return json_rows(
         getattr(Practice, relation).through.objects.filter(practice=models.OuterRef("pk")),
         order_by=["name"],
@@ -127,7 +153,7 @@ RESERVED_SLUGS = frozenset({"overview"})
 def validate_practice_slug(value: str) -> None:
     if value in RESERVED_SLUGS:
         raise ValidationError(
-            "“%(value)s” is the address of a page of the catalogue: choose another.",
+            gettext("“%(value)s” is the address of a page of the catalogue: choose another."),
             code="reserved",
             params={"value": value},
         )
@@ -326,120 +352,159 @@ def with_published_practice_count(regions):
     )
 
 
-# What submitting (and publishing) needs: each field, with the sentence that asks for it.
+# What submitting (and publishing) needs: each field, with the sentence that asks for it (in
+# English; `missing_by_field` gives it in the active language).
 SUBMISSION_NEEDS = {
-    "summary": "Add a summary: two or three sentences on what the practice does.",
-    "description": "Add a description of how the practice works.",
-    "kind": "Choose what kind of practice it is (programme, project, ...).",
-    "level": "Choose the level of implementation (local, regional, ...).",
-    "start_year": "Give the year the practice started.",
-    "regions": "Add at least one region where the practice runs.",
-    "target_groups": "Add at least one target group.",
-    "themes": "Add at least one theme.",
-    "evidence_level": "Choose how far it has been evaluated (“Not evaluated” is an answer too).",
+    "summary": gettext_noop("Add a summary: two or three sentences on what the practice does."),
+    "description": gettext_noop("Add a description of how the practice works."),
+    "kind": gettext_noop("Choose what kind of practice it is (programme, project, ...)."),
+    "level": gettext_noop("Choose the level of implementation (local, regional, ...)."),
+    "start_year": gettext_noop("Give the year the practice started."),
+    "regions": gettext_noop("Add at least one region where the practice runs."),
+    "target_groups": gettext_noop("Add at least one target group."),
+    "themes": gettext_noop("Add at least one theme."),
+    "evidence_level": gettext_noop(
+        "Choose how far it has been evaluated (“Not evaluated” is an answer too)."
+    ),
 }
 SUBMISSION_NEEDS_RELATIONS = {"regions", "target_groups", "themes"}
 
 
 class Practice(TimeStampedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for review"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
+        DRAFT = "draft", pgettext_lazy("practice status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("practice status", "Submitted for review")
+        PUBLISHED = "published", pgettext_lazy("practice status", "Published")
+        ARCHIVED = "archived", pgettext_lazy("practice status", "Archived")
 
     class Kind(models.TextChoices):
-        PROGRAMME = "programme", "Programme"
-        PROJECT = "project", "Project"
-        SERVICE = "service", "Service"
-        POLICY = "policy", "Policy"
-        METHOD = "method", "Method or tool"
+        PROGRAMME = "programme", _("Programme")
+        PROJECT = "project", _("Project")
+        SERVICE = "service", _("Service")
+        POLICY = "policy", _("Policy")
+        METHOD = "method", _("Method or tool")
 
     class Level(models.TextChoices):
-        LOCAL = "local", "Local"
-        REGIONAL = "regional", "Regional"
-        NATIONAL = "national", "National"
-        CROSS_BORDER = "cross_border", "Cross-border"
-        EUROPEAN = "european", "European"
+        LOCAL = "local", pgettext_lazy("level of implementation", "Local")
+        REGIONAL = "regional", pgettext_lazy("level of implementation", "Regional")
+        NATIONAL = "national", pgettext_lazy("level of implementation", "National")
+        CROSS_BORDER = "cross_border", pgettext_lazy("level of implementation", "Cross-border")
+        EUROPEAN = "european", pgettext_lazy("level of implementation", "European")
 
     class EvidenceLevel(models.TextChoices):
-        NOT_EVALUATED = "not_evaluated", "Not evaluated"
-        MONITORED = "monitored", "Monitored"
-        EVALUATED = "evaluated", "Evaluated"
-        INDEPENDENTLY_EVALUATED = "independently_evaluated", "Independently evaluated"
+        NOT_EVALUATED = "not_evaluated", pgettext_lazy("evidence level", "Not evaluated")
+        MONITORED = "monitored", pgettext_lazy("evidence level", "Monitored")
+        EVALUATED = "evaluated", pgettext_lazy("evidence level", "Evaluated")
+        INDEPENDENTLY_EVALUATED = (
+            "independently_evaluated",
+            pgettext_lazy("evidence level", "Independently evaluated"),
+        )
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     original_title = models.CharField(
-        "title in the original language", max_length=200, blank=True, default=""
+        _("title in the original language"), max_length=200, blank=True, default=""
     )
     slug = models.SlugField(
+        _("slug"),
         max_length=220,
         unique=True,
         validators=[validate_practice_slug],
-        help_text="The address of the practice; it never changes.",
+        help_text=_("The address of the practice; it never changes."),
     )
     summary = models.CharField(
-        max_length=500, blank=True, default="", help_text="Plain text, at most 500 characters."
+        _("summary"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_("Plain text, at most 500 characters."),
     )
-    description = models.TextField(blank=True, default="")
+    description = models.TextField(_("description"), blank=True, default="")
 
     lead_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="led_practices"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="led_practices",
+        verbose_name=_("lead organisation"),
     )
     partner_organisations = models.ManyToManyField(
-        Organisation, related_name="partner_practices", blank=True
+        Organisation,
+        related_name="partner_practices",
+        blank=True,
+        verbose_name=_("partner organisations"),
     )
     regions = models.ManyToManyField(
-        Region, related_name="practices", blank=True, help_text="Where it runs."
+        Region,
+        related_name="practices",
+        blank=True,
+        verbose_name=_("regions"),
+        help_text=_("Where it runs."),
     )
-    target_groups = models.ManyToManyField(TargetGroup, related_name="practices", blank=True)
-    themes = models.ManyToManyField(Theme, related_name="practices", blank=True)
-    funding_sources = models.ManyToManyField(FundingSource, related_name="practices", blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="practices", blank=True, verbose_name=_("target groups")
+    )
+    themes = models.ManyToManyField(
+        Theme, related_name="practices", blank=True, verbose_name=_("themes")
+    )
+    funding_sources = models.ManyToManyField(
+        FundingSource, related_name="practices", blank=True, verbose_name=_("funding sources")
+    )
 
     # blank: a draft may leave them unchosen (the admin form offers no default); submitting
     # needs them (SUBMISSION_NEEDS). The defaults serve imports and code that create practices.
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PROGRAMME, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.PROGRAMME, blank=True
+    )
     level = models.CharField(
-        "level of implementation",
+        _("level of implementation"),
         max_length=16,
         choices=Level.choices,
         default=Level.REGIONAL,
         blank=True,
     )
     start_year = models.PositiveSmallIntegerField(
+        _("start year"),
         null=True,
         blank=True,
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
     )
     end_year = models.PositiveSmallIntegerField(
+        _("end year"),
         null=True,
         blank=True,
         validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
-        help_text="Leave empty while the practice is ongoing.",
+        help_text=_("Leave empty while the practice is ongoing."),
     )
-    people_reached = models.PositiveIntegerField(null=True, blank=True)
+    people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
 
-    resources = models.TextField("resources and costs", blank=True, default="")
-    results = models.TextField("results and outcomes", blank=True, default="")
-    success_factors = models.TextField(blank=True, default="")
+    resources = models.TextField(_("resources and costs"), blank=True, default="")
+    results = models.TextField(_("results and outcomes"), blank=True, default="")
+    success_factors = models.TextField(_("success factors"), blank=True, default="")
     challenges = models.TextField(
-        "challenges and lessons",
+        _("challenges and lessons"),
         blank=True,
         default="",
-        help_text="What did not work, and what you learnt: failures teach most.",
+        help_text=_("What did not work, and what you learnt: failures teach most."),
     )
     evidence_level = models.CharField(
+        _("evidence level"),
         max_length=32,
         choices=EvidenceLevel.choices,
         default=EvidenceLevel.NOT_EVALUATED,
         blank=True,
     )
-    evaluation_note = models.TextField("how it was evaluated", blank=True, default="")
+    evaluation_note = models.TextField(_("how it was evaluated"), blank=True, default="")
     transferability = models.TextField(
-        blank=True, default="", help_text="What another region needs to adopt it."
+        _("transferability"),
+        blank=True,
+        default="",
+        help_text=_("What another region needs to adopt it."),
     )
     key_lesson = models.CharField(
-        max_length=300, blank=True, default="", help_text="A short, quotable principle."
+        _("key lesson"),
+        max_length=300,
+        blank=True,
+        default="",
+        help_text=_("A short, quotable principle."),
     )
     adapted_from = models.ForeignKey(
         "self",
@@ -447,25 +512,38 @@ class Practice(TimeStampedModel):
         null=True,
         blank=True,
         related_name="adaptations",
-        help_text="The practice in this catalogue it was transferred from.",
+        verbose_name=_("adapted from"),
+        help_text=_("The practice in this catalogue it was transferred from."),
     )
 
-    website = models.URLField(blank=True, default="")
+    website = models.URLField(_("website"), blank=True, default="")
     public_contact_email = models.EmailField(
-        "organisation contact e-mail", blank=True, default="", help_text="Shown publicly."
+        _("organisation contact e-mail"), blank=True, default="", help_text=_("Shown publicly.")
     )
-    contact_name = models.CharField("contact person", max_length=120, blank=True, default="")
-    contact_email = models.EmailField("contact person's e-mail", blank=True, default="")
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True, default="")
+    contact_email = models.EmailField(_("contact person's e-mail"), blank=True, default="")
     contact_email_is_public = models.BooleanField(
-        "show the contact person's e-mail publicly", default=False
+        _("show the contact person's e-mail publicly"), default=False
     )
     original_language = models.CharField(
-        "language of the original", max_length=8, choices=LANGUAGES, default="en"
+        _("language of the original"),
+        max_length=8,
+        # Django's own catalogues translate the names of the languages.
+        choices=[(code, _(name)) for code, name in LANGUAGES],
+        default="en",
     )
 
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        pgettext_lazy("of a practice", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+    )
     review_comment = models.TextField(
-        blank=True, default="", help_text="The editor's comment when changes were requested."
+        _("review comment"),
+        blank=True,
+        default="",
+        help_text=_("The editor's comment when changes were requested."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -473,6 +551,7 @@ class Practice(TimeStampedModel):
         null=True,
         blank=True,
         related_name="created_practices",
+        verbose_name=_("created by"),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -480,11 +559,12 @@ class Practice(TimeStampedModel):
         null=True,
         blank=True,
         related_name="submitted_practices",
-        help_text="Who last submitted it for review; told of the editors' decision.",
+        verbose_name=_("submitted by"),
+        help_text=_("Who last submitted it for review; told of the editors' decision."),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    last_reviewed_on = models.DateField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
 
     history = HistoricalRecords(
         excluded_fields=["updated_at"],
@@ -494,6 +574,8 @@ class Practice(TimeStampedModel):
     objects = PracticeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
         ordering = ["-published_at", "-pk"]
         # Editors hold it (the Editor group, see practices/workflow/roles.py); members do not.
         permissions = [("review_practice", "Can review, publish and archive practices")]
@@ -503,20 +585,20 @@ class Practice(TimeStampedModel):
                 | Q(start_year__isnull=True)
                 | Q(end_year__gte=F("start_year")),
                 name="practice_end_not_before_start",
-                violation_error_message="The end year cannot be before the start year.",
+                violation_error_message=_("The end year cannot be before the start year."),
             ),
             models.UniqueConstraint(
                 Lower("title"),
                 "lead_organisation",
                 name="practice_unique_title_per_lead_organisation",
-                violation_error_message=(
+                violation_error_message=_(
                     "This organisation already has a practice with this title."
                 ),
             ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="practice_published_has_published_at",
-                violation_error_message="A published practice needs a publication time.",
+                violation_error_message=_("A published practice needs a publication time."),
             ),
         ]
         indexes = [
@@ -565,16 +647,17 @@ class Practice(TimeStampedModel):
         super().clean()
         errors = {}
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            errors["end_year"] = (
-                f"The end year ({self.end_year}) cannot be before the start year "
-                f"({self.start_year})."
-            )
+            errors["end_year"] = gettext(
+                "The end year (%(end)s) cannot be before the start year (%(start)s)."
+            ) % {"end": self.end_year, "start": self.start_year}
         if self.start_year and self.start_year > this_year() + 5:
-            errors["start_year"] = "The start year is too far in the future."
+            errors["start_year"] = gettext("The start year is too far in the future.")
         if self.contact_email_is_public and not self.contact_email:
-            errors["contact_email"] = "Give the e-mail you agreed to publish, or untick the box."
+            errors["contact_email"] = gettext(
+                "Give the e-mail you agreed to publish, or untick the box."
+            )
         if self.adapted_from_id and self.pk and self.adapted_from_id == self.pk:
-            errors["adapted_from"] = "A practice cannot be adapted from itself."
+            errors["adapted_from"] = gettext("A practice cannot be adapted from itself.")
         if errors:
             raise ValidationError(errors)
 
@@ -594,14 +677,25 @@ class Practice(TimeStampedModel):
         """The named transition, if the current status allows it; TransitionNotAllowed if not."""
         transition = TRANSITIONS.get(name)
         if transition is None:
-            raise TransitionNotAllowed(f"There is no “{name}” step in the workflow.")
+            raise TransitionNotAllowed(
+                gettext("There is no “%(step)s” step in the workflow.") % {"step": name}
+            )
         if self.status not in transition.sources:
             allowed = ", ".join(
                 str(self.Status(source).label).lower() for source in transition.sources
             )
             raise TransitionNotAllowed(
-                f"“{transition.label}” is not possible for a practice that is "
-                f"{self.get_status_display().lower()}; only for one that is {allowed}."
+                # Translators: %(status)s and %(allowed)s are statuses of a practice (“draft”,
+                # “submitted for review, published”), in lower case.
+                gettext(
+                    "“%(step)s” is not possible for a practice that is %(status)s; only for one "
+                    "that is %(allowed)s."
+                )
+                % {
+                    "step": transition.label,
+                    "status": self.get_status_display().lower(),
+                    "allowed": allowed,
+                }
             )
         return transition
 
@@ -634,7 +728,9 @@ class Practice(TimeStampedModel):
                 return bool(value.strip())
             return value not in (None, [], ())
 
-        return {name: message for name, message in SUBMISSION_NEEDS.items() if not filled(name)}
+        return {
+            name: gettext(message) for name, message in SUBMISSION_NEEDS.items() if not filled(name)
+        }
 
     def apply_transition(self, name: str, *, by=None, comment: str = "", now=None) -> None:
         """Move to the transition's target status and set its dates, without saving.
@@ -645,7 +741,11 @@ class Practice(TimeStampedModel):
         comment = comment.strip()
         if transition.needs_comment and not comment:
             raise ValidationError(
-                {"review_comment": "Say what needs to change, so the submitter knows what to do."}
+                {
+                    "review_comment": gettext(
+                        "Say what needs to change, so the submitter knows what to do."
+                    )
+                }
             )
         if transition.checks_completeness:
             missing = self.missing_for_submission()
@@ -762,7 +862,8 @@ TRANSITIONS = {
     for t in (
         Transition(
             "submit",
-            "Submit for review",
+            # Translators: the steps of the review workflow, as buttons and in messages.
+            pgettext_lazy("workflow step", "Submit for review"),
             sources=(_S.DRAFT,),
             target=_S.SUBMITTED,
             reviewers_only=False,
@@ -770,14 +871,14 @@ TRANSITIONS = {
         ),
         Transition(
             "withdraw",
-            "Withdraw from review",
+            pgettext_lazy("workflow step", "Withdraw from review"),
             sources=(_S.SUBMITTED,),
             target=_S.DRAFT,
             reviewers_only=False,
         ),
         Transition(
             "publish",
-            "Publish",
+            pgettext_lazy("workflow step", "Publish"),
             sources=(_S.SUBMITTED, _S.ARCHIVED),
             target=_S.PUBLISHED,
             reviewers_only=True,
@@ -785,7 +886,7 @@ TRANSITIONS = {
         ),
         Transition(
             "request_changes",
-            "Request changes",
+            pgettext_lazy("workflow step", "Request changes"),
             sources=(_S.SUBMITTED, _S.PUBLISHED),
             target=_S.DRAFT,
             reviewers_only=True,
@@ -793,14 +894,14 @@ TRANSITIONS = {
         ),
         Transition(
             "archive",
-            "Archive",
+            pgettext_lazy("workflow step", "Archive"),
             sources=(_S.DRAFT, _S.SUBMITTED, _S.PUBLISHED),
             target=_S.ARCHIVED,
             reviewers_only=True,
         ),
         Transition(
             "reopen",
-            "Reopen as a draft",
+            pgettext_lazy("workflow step", "Reopen as a draft"),
             sources=(_S.ARCHIVED,),
             target=_S.DRAFT,
             reviewers_only=True,
@@ -823,15 +924,22 @@ def unique_slug(model, text, max_length=200):
 class PracticeReference(models.Model):
     """A dated link to a source, an evaluation or material about the practice."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="references")
-    title = models.CharField(max_length=200)
-    url = models.URLField("URL", max_length=500)
-    date = models.DateField(null=True, blank=True)
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("practice"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("URL"), max_length=500)
+    date = models.DateField(_("date"), null=True, blank=True)
 
     # Recorded so that deleting and restoring a practice brings its references back.
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("practice reference")
+        verbose_name_plural = _("practice references")
         ordering = ["-date", "title"]
 
     def __str__(self):
@@ -840,18 +948,25 @@ class PracticeReference(models.Model):
 
 class ExternalIdentifier(models.Model):
     class Scheme(models.TextChoices):
-        ERASMUS_PLUS = "erasmus_plus", "Erasmus+ project number"
-        ESF_PLUS = "esf_plus", "ESF+ programme code"
-        CORDIS = "cordis", "CORDIS project ID"
-        OTHER = "other", "Other"
+        ERASMUS_PLUS = "erasmus_plus", _("Erasmus+ project number")
+        ESF_PLUS = "esf_plus", _("ESF+ programme code")
+        CORDIS = "cordis", _("CORDIS project ID")
+        OTHER = "other", pgettext_lazy("identifier scheme", "Other")
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="identifiers")
-    scheme = models.CharField(max_length=16, choices=Scheme.choices)
-    value = models.CharField(max_length=100)
+    practice = models.ForeignKey(
+        Practice,
+        on_delete=models.CASCADE,
+        related_name="identifiers",
+        verbose_name=_("practice"),
+    )
+    scheme = models.CharField(_("scheme"), max_length=16, choices=Scheme.choices)
+    value = models.CharField(_("value"), max_length=100)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("external identifier")
+        verbose_name_plural = _("external identifiers")
         ordering = ["scheme", "value"]
         constraints = [
             models.UniqueConstraint(
@@ -874,15 +989,22 @@ class PracticeRevision(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for review"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", pgettext_lazy("proposed changes status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("proposed changes status", "Submitted for review")
+        PUBLISHED = "published", pgettext_lazy("proposed changes status", "Published")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposed changes status", "Withdrawn")
 
     OPEN = (Status.DRAFT, Status.SUBMITTED)
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="revisions")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("practice")
+    )
+    status = models.CharField(
+        pgettext_lazy("of proposed changes", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+    )
     content = models.JSONField()
     base = models.JSONField()
     # Moves with every save of the proposal: its form's mark against overwriting (conflicts.py).
@@ -893,6 +1015,7 @@ class PracticeRevision(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -900,30 +1023,36 @@ class PracticeRevision(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("updated by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(
-        blank=True, default="", help_text="The editor's comment when changes were requested."
+        _("review comment"),
+        blank=True,
+        default="",
+        help_text=_("The editor's comment when changes were requested."),
     )
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
-        verbose_name = "proposed change"
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
         constraints = [
             # One proposal at a time per practice: members of one organisation share it.
             models.UniqueConstraint(
                 fields=["practice"],
                 condition=Q(status__in=["draft", "submitted"]),
                 name="practice_revision_one_open_per_practice",
-                violation_error_message="This practice already has proposed changes open.",
+                violation_error_message=_("This practice already has proposed changes open."),
             ),
         ]
         indexes = [
@@ -932,7 +1061,7 @@ class PracticeRevision(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"Proposed changes to {self.practice}"
+        return gettext("Proposed changes to %(practice)s") % {"practice": self.practice}
 
 
 # Accounts (invitations) live in their own module; imported here so the app's models see them.

@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language, override
 
 # What the <slug:...> path converter accepts; reverse() would insert such a slug unchanged.
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -26,14 +27,17 @@ def slug_url(viewname: str, slug: str) -> str:
 def around_slug(viewname: str) -> tuple[str, str] | None:
     """The text before and after the slug in viewname's address (None if the pattern does not
     hold the slug once), for code that builds many such addresses itself (the CSV export)."""
-    # Keyed by what reverse() depends on besides the slug.
-    return _around_slug(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    # Keyed by what reverse() depends on besides the slug: the language is the address's prefix.
+    return _around_slug(
+        viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language()
+    )
 
 
 @functools.cache
-def _around_slug(viewname, urlconf, script_prefix):
+def _around_slug(viewname, urlconf, script_prefix, language):
     """The text before and after the slug in viewname's address; None if not found once."""
-    url = reverse(viewname, urlconf=urlconf, kwargs={"slug": MARKER})
+    with override(language):
+        url = reverse(viewname, urlconf=urlconf, kwargs={"slug": MARKER})
     if url.count(MARKER) != 1:
         return None
     before, _, after = url.partition(MARKER)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Organisation, Region
 
@@ -12,13 +14,18 @@ class RegionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "country", "nuts_code", "is_member"]}),
-        ("About", {"fields": ["description", "website"]}),
         (
-            "On the maps",
+            pgettext_lazy("a region's fieldset: its description", "About"),
+            {"fields": ["description", "website"]},
+        ),
+        (
+            _("On the maps"),
             {
                 "fields": ["latitude", "longitude"],
-                "description": "The point where maps show the region, such as its capital. "
-                "Leave both empty to show none.",
+                "description": _(
+                    "The point where maps show the region, such as its capital. "
+                    "Leave both empty to show none."
+                ),
             },
         ),
     ]
@@ -47,6 +54,6 @@ class OrganisationAdmin(admin.ModelAdmin):
             fields = [f for f in fields if f != "members"]
         return fields
 
-    @admin.display(description="Country", ordering="region__country")
+    @admin.display(description=_("Country"), ordering="region__country")
     def country(self, obj):
         return obj.region.country.name if obj.region_id else "—"

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override as translation_override
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -73,10 +74,15 @@ ENDONYMS = {
 
 
 def country_search_names(code: str) -> str:
-    """A country's names for the search: English (as django-countries has it) and its own."""
-    with translation_override("en"):
-        english = str(countries.name(code)) or code
-    return " ".join(dict.fromkeys([english, *ENDONYMS.get(code, "").split(" ")])).strip()
+    """A country's names for the search: English (as django-countries has it), its own, and
+    its name in each language of the interface ("Espagne", "Spanien"), so a visitor finds it
+    in theirs."""
+    names = []
+    for language in ("en", *(language for language, _name in settings.LANGUAGES)):
+        with translation_override(language):
+            names.append(str(countries.name(code)) or code)
+    names.insert(1, ENDONYMS.get(code, ""))
+    return " ".join(dict.fromkeys(" ".join(names).split())).strip()
 
 
 # NUTS codes: the country code, then one to three alphanumeric levels (NO06, ES51, SE232).
@@ -89,8 +95,8 @@ class TimeStampedModel(models.Model):
     It lives here because `regions` is the lowest app: `practices` builds on it, never the reverse.
     """
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -103,57 +109,67 @@ class RegionQuerySet(models.QuerySet):
 
 class Region(TimeStampedModel):
     name = models.CharField(
-        max_length=120, help_text="English name as the region uses it, e.g. “Trøndelag”."
+        _("name"),
+        max_length=120,
+        help_text=_("English name as the region uses it, e.g. “Trøndelag”."),
     )
-    slug = models.SlugField(max_length=140, unique=True)
-    country = CountryField()
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    country = CountryField(_("country"))
     nuts_code = models.CharField(
-        "NUTS code",
+        _("NUTS code"),
         max_length=5,
         blank=True,
         default="",
         validators=[
             RegexValidator(
                 NUTS_CODE_PATTERN,
-                "A NUTS code is two capital letters then one to three letters or digits, "
-                "e.g. NO06, ES51 or SE232.",
+                _(
+                    "A NUTS code is two capital letters then one to three letters or digits, "
+                    "e.g. NO06, ES51 or SE232."
+                ),
             )
         ],
     )
-    description = models.TextField(blank=True, max_length=2000)
-    website = models.URLField(blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    website = models.URLField(_("website"), blank=True)
     is_member = models.BooleanField(
-        "member of the network", default=False, help_text="Is this region an EARLALL member?"
+        _("member of the network"),
+        default=False,
+        help_text=_("Is this region an EARLALL member?"),
     )
     # Where the maps put the region's point (regions/maps.py): its seat, in WGS 84 degrees.
     latitude = models.FloatField(
+        _("latitude"),
         null=True,
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text="Where maps show the region, e.g. its capital: 63.43 for Trondheim.",
+        help_text=_("Where maps show the region, e.g. its capital: 63.43 for Trondheim."),
     )
     longitude = models.FloatField(
+        _("longitude"),
         null=True,
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text="East of Greenwich is positive: 10.40 for Trondheim.",
+        help_text=_("East of Greenwich is positive: 10.40 for Trondheim."),
     )
 
     objects = RegionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["country", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["nuts_code"],
                 condition=~Q(nuts_code=""),
                 name="region_unique_nuts_code_where_set",
-                violation_error_message="Another region already has this NUTS code.",
+                violation_error_message=_("Another region already has this NUTS code."),
             ),
             models.CheckConstraint(
                 condition=Q(nuts_code="") | Q(nuts_code__regex=NUTS_CODE_PATTERN),
                 name="region_nuts_code_format",
-                violation_error_message=(
+                violation_error_message=_(
                     "A NUTS code is two capital letters then one to three letters or digits."
                 ),
             ),
@@ -161,7 +177,7 @@ class Region(TimeStampedModel):
                 Lower("name"),
                 "country",
                 name="region_unique_name_per_country",
-                violation_error_message="This country already has a region with this name.",
+                violation_error_message=_("This country already has a region with this name."),
             ),
         ]
 
@@ -176,49 +192,55 @@ class Region(TimeStampedModel):
         self.nuts_code = (self.nuts_code or "").strip().upper()
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(
-                "Give both the latitude and the longitude, or neither.",
+                gettext("Give both the latitude and the longitude, or neither."),
                 code="half_a_location",
             )
 
 
 class Organisation(TimeStampedModel):
     class Kind(models.TextChoices):
-        REGIONAL_AUTHORITY = "regional_authority", "Regional authority"
-        MUNICIPALITY = "municipality", "Municipality"
-        PUBLIC_EMPLOYMENT_SERVICE = "public_employment_service", "Public employment service"
-        ASSOCIATION = "association", "Association or NGO"
-        EDUCATION_PROVIDER = "education_provider", "Education or training provider"
-        EMPLOYER = "employer", "Employer or social enterprise"
-        NETWORK = "network", "European network"
-        OTHER = "other", "Other"
+        REGIONAL_AUTHORITY = "regional_authority", _("Regional authority")
+        MUNICIPALITY = "municipality", _("Municipality")
+        PUBLIC_EMPLOYMENT_SERVICE = "public_employment_service", _("Public employment service")
+        ASSOCIATION = "association", _("Association or NGO")
+        EDUCATION_PROVIDER = "education_provider", _("Education or training provider")
+        EMPLOYER = "employer", _("Employer or social enterprise")
+        NETWORK = "network", _("European network")
+        OTHER = "other", pgettext_lazy("kind of organisation", "Other")
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True)
-    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
         related_name="organisations",
         null=True,
         blank=True,
-        help_text="Where it is based; empty for Europe-wide networks.",
+        verbose_name=_("region"),
+        help_text=_("Where it is based; empty for Europe-wide networks."),
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(_("website"), blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="organisations",
         blank=True,
-        help_text="Staff who submit practices on behalf of this organisation.",
+        verbose_name=_("members"),
+        help_text=_("Staff who submit practices on behalf of this organisation."),
     )
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 Lower("name"),
                 "region",
                 name="organisation_unique_name_per_region",
-                violation_error_message="This region already has an organisation with this name.",
+                violation_error_message=_(
+                    "This region already has an organisation with this name."
+                ),
             ),
         ]
 

@@ -12,6 +12,17 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a request in another language leaves its language active in
+    the thread, as it would for the next request a server thread handles (which sets its own)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def region_factory(db):
     return RegionFactory

@@ -61,7 +61,9 @@ def test_no_template_has_inline_scripts_styles_or_event_handlers():
         if "emails" in path.relative_to(root).parts:
             continue
         checked += 1
-        match = forbidden.search(path.read_text())
+        # Template tags are not HTML: `{% blocktranslate with ongoing=... %}` is no handler.
+        html = re.sub(r"{%.*?%}", "", path.read_text(), flags=re.DOTALL)
+        match = forbidden.search(html)
         assert match is None, f"{path.relative_to(root)}: {match.group(0)!r}"
     assert checked > 10
 

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from regions.admin import OrganisationAdmin
 from regions.models import Organisation
@@ -22,7 +24,8 @@ class OrganisationWithInvitationsAdmin(OrganisationAdmin):
             fields.append("invite")
         return fields
 
-    @admin.display(description="Members")
+    @admin.display(description=_("Members"))
     def invite(self, obj):
         url = f"{reverse('accounts:people')}?organisation={obj.pk}"
-        return format_html('<a href="{}">Invite a member of {}</a>', url, obj.name)
+        label = gettext("Invite a member of %(organisation)s") % {"organisation": obj.name}
+        return format_html('<a href="{}">{}</a>', url, label)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 
 def _send(to: str, subject: str, template: str, context: dict) -> None:
@@ -14,7 +15,7 @@ def invitation(invitation, token: str) -> None:
     names = ", ".join(o.name for o in invitation.organisations.all())
     _send(
         invitation.email,
-        "You are invited to EARLALL Practices",
+        _("You are invited to EARLALL Practices"),
         "accounts/emails/invitation.txt",
         {
             "invitation": invitation,
@@ -30,7 +31,7 @@ def organisations_added(user, organisations) -> None:
         return
     _send(
         user.email,
-        "You can now submit practices for more organisations",
+        _("You can now submit practices for more organisations"),
         "accounts/emails/organisations_added.txt",
         {"user": user, "organisations": ", ".join(o.name for o in organisations)},
     )

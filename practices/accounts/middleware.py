@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from ..languages import unprefixed
 from . import two_factor
 
 # Pages a signed-in but not yet verified user may reach: the second-factor pages themselves,
@@ -29,12 +30,12 @@ class TwoFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         """In process_view, after CsrfViewMiddleware's: a forged POST is refused first."""
         user = getattr(request, "user", None)
-        path = request.path_info
+        path = unprefixed(request.path_info)  # /es/admin/ is the admin too
         if not path.startswith("/admin/") or user is None or not user.is_authenticated:
             return None
         if user.is_verified() or path.startswith(_OPEN_PREFIXES):
             return None
-        if path in {reverse(name) for name in _OPEN_NAMES}:
+        if request.path_info in {reverse(name) for name in _OPEN_NAMES}:
             return None
         if two_factor.has_second_factor(user):
             target = "accounts:two_factor_verify"

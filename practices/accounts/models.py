@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation
 
@@ -26,10 +28,11 @@ class InvitationQuerySet(models.QuerySet):
 
 class Invitation(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        REVOKED = "revoked", "Revoked"
-        EXPIRED = "expired", "Expired"
+        # Translators: the state of an invitation.
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Revoked")
+        EXPIRED = "expired", _("Expired")
 
     email = models.EmailField()
     organisations = models.ManyToManyField(Organisation, related_name="invitations")
@@ -66,7 +69,7 @@ class Invitation(models.Model):
         ]
 
     def __str__(self):
-        return f"Invitation for {self.email}"
+        return gettext("Invitation for %(email)s") % {"email": self.email}
 
     @property
     def status(self) -> str:

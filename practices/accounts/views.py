@@ -13,6 +13,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -82,11 +84,13 @@ def two_factor_verify(request):
         if AxesProxyHandler.is_locked(request, credentials):
             logout(request)
             return get_lockout_response(request, credentials=credentials)
-        form.add_error("code", "That code is not right, or it was used already. Try again.")
+        form.add_error(
+            "code", gettext("That code is not right, or it was used already. Try again.")
+        )
     return render(
         request,
         "accounts/two_factor_verify.html",
-        _admin_context(request, title="Second factor", form=form, next=_next_url(request)),
+        _admin_context(request, title=gettext("Second factor"), form=form, next=_next_url(request)),
     )
 
 
@@ -109,7 +113,9 @@ def two_factor_enrol(request):
     if request.method == "POST" and form.is_valid():
         allowed, _ = device.verify_is_allowed()
         if not allowed:
-            form.add_error("code", "Too many wrong codes in a row: wait a few seconds, then retry.")
+            form.add_error(
+                "code", gettext("Too many wrong codes in a row: wait a few seconds, then retry.")
+            )
         elif device.verify_token(form.cleaned_data["code"]):
             codes = two_factor.confirm_app_device(user, device)
             otp_login(request, device)
@@ -117,14 +123,17 @@ def two_factor_enrol(request):
             return redirect(_with_next("accounts:recovery_codes", request))
         else:
             form.add_error(
-                "code", "That code does not match. Check the app's clock and enter the newest code."
+                "code",
+                gettext(
+                    "That code does not match. Check the app's clock and enter the newest code."
+                ),
             )
     return render(
         request,
         "accounts/two_factor_enrol.html",
         _admin_context(
             request,
-            title="Set up two-factor sign-in",
+            title=gettext("Set up two-factor sign-in"),
             form=form,
             secret=two_factor.base32_secret(device),
             qr_code=_qr_data_uri(device.config_url),
@@ -147,17 +156,19 @@ def recovery_codes(request):
     return render(
         request,
         "accounts/recovery_codes.html",
-        _admin_context(request, title="Recovery codes", codes=codes, next=_next_url(request)),
+        _admin_context(
+            request, title=gettext("Recovery codes"), codes=codes, next=_next_url(request)
+        ),
     )
 
 
 # --- Invitations: the invited person's side ---------------------------------------------------
 
 _LINK_PROBLEMS = {
-    services.INVALID: "This invitation link is not valid. It may have been copied incompletely.",
-    services.EXPIRED: "This invitation has expired.",
-    services.USED: "This invitation has already been used.",
-    services.REVOKED: "This invitation has been withdrawn.",
+    services.INVALID: _("This invitation link is not valid. It may have been copied incompletely."),
+    services.EXPIRED: _("This invitation has expired."),
+    services.USED: _("This invitation has already been used."),
+    services.REVOKED: _("This invitation has been withdrawn."),
 }
 
 
@@ -167,7 +178,7 @@ def _link_problem(request, error: services.InvitationError):
         "accounts/invitation_problem.html",
         _admin_context(
             request,
-            title="Invitation cannot be used",
+            title=gettext("Invitation cannot be used"),
             problem=_LINK_PROBLEMS[error.reason],
             used=error.reason == services.USED,
             inviter=error.invitation.invited_by if error.invitation else None,
@@ -191,14 +202,14 @@ def accept_invitation(request, token):
         except services.InvitationError as error:
             return _link_problem(request, error)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome! Your account is ready.")
+        messages.success(request, gettext("Welcome! Your account is ready."))
         return redirect(reverse("admin:index"))
     return render(
         request,
         "accounts/accept_invitation.html",
         _admin_context(
             request,
-            title="Accept your invitation",
+            title=gettext("Accept your invitation"),
             form=form,
             invitation=invitation,
             organisations=invitation.organisations.all(),
@@ -230,11 +241,20 @@ def people(request):
         if result.existing_user is not None:
             messages.success(
                 request,
-                f"{form.cleaned_data['email']} already has an account "
-                f"({result.existing_user.get_username()}): the organisations were added to it.",
+                gettext(
+                    "%(email)s already has an account (%(username)s): the organisations were "
+                    "added to it."
+                )
+                % {
+                    "email": form.cleaned_data["email"],
+                    "username": result.existing_user.get_username(),
+                },
             )
         else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            messages.success(
+                request,
+                gettext("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
         return redirect(reverse("accounts:people"))
     pending = (
         Invitation.objects.pending().select_related("invited_by").prefetch_related("organisations")
@@ -250,7 +270,7 @@ def people(request):
         "accounts/people.html",
         {
             **admin.site.each_context(request),
-            "title": "People and invitations",
+            "title": gettext("People and invitations"),
             "form": form,
             "pending": pending,
             "members": members,
@@ -265,9 +285,11 @@ def resend_invitation(request, pk):
     try:
         services.resend(invitation=invitation)
     except services.InvitationError:
-        messages.error(request, "That invitation was already accepted.")
+        messages.error(request, gettext("That invitation was already accepted."))
     else:
-        messages.success(request, f"A new link was sent to {invitation.email}.")
+        messages.success(
+            request, gettext("A new link was sent to %(email)s.") % {"email": invitation.email}
+        )
     return redirect(reverse("accounts:people"))
 
 
@@ -276,7 +298,10 @@ def revoke_invitation(request, pk):
     _require_editor(request)
     invitation = get_object_or_404(Invitation, pk=pk)
     services.revoke(invitation=invitation)
-    messages.success(request, f"The invitation for {invitation.email} was withdrawn.")
+    messages.success(
+        request,
+        gettext("The invitation for %(email)s was withdrawn.") % {"email": invitation.email},
+    )
     return redirect(reverse("accounts:people"))
 
 
@@ -285,11 +310,13 @@ def deactivate(request, pk):
     _require_editor(request)
     person = get_object_or_404(get_user_model(), pk=pk)
     if person == request.user or person.is_superuser:
-        messages.error(request, "You cannot deactivate yourself or a superuser here.")
+        messages.error(request, gettext("You cannot deactivate yourself or a superuser here."))
     else:
         services.deactivate(user=person)
         messages.success(
-            request, f"{person.get_username()} can no longer sign in. Their drafts stay."
+            request,
+            gettext("%(username)s can no longer sign in. Their drafts stay.")
+            % {"username": person.get_username()},
         )
     return redirect(reverse("accounts:people"))
 
@@ -300,5 +327,9 @@ def remove_membership(request, pk, organisation_pk):
     person = get_object_or_404(get_user_model(), pk=pk)
     organisation = get_object_or_404(Organisation, pk=organisation_pk)
     services.remove_from_organisation(user=person, organisation=organisation)
-    messages.success(request, f"{person.get_username()} no longer submits for {organisation.name}.")
+    messages.success(
+        request,
+        gettext("%(username)s no longer submits for %(organisation)s.")
+        % {"username": person.get_username(), "organisation": organisation.name},
+    )
     return redirect(reverse("accounts:people"))

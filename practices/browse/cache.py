@@ -28,6 +28,7 @@ import hashlib
 
 from django.core.cache import caches
 from django.db import connection
+from django.utils.translation import get_language
 
 from ..models import this_year
 
@@ -58,8 +59,9 @@ def catalogue_stamp() -> tuple[int, datetime.datetime | None]:
 
 
 def cache_key(version: int, *parts) -> str:
-    """A short key for `parts` under `version` and the current year (which decides "ongoing")."""
-    text = repr((version, this_year(), parts))
+    """A short key for `parts` under `version`, the current year (which decides "ongoing") and
+    the active language (entries hold names and rendered text in it)."""
+    text = repr((version, this_year(), get_language(), parts))
     return "catalogue:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 

@@ -199,7 +199,7 @@ def _assemble(counts, selection) -> dict[str, Facet]:
     country_names = vocabularies.country_names
     facets = {}
     for name in FACET_ORDER:
-        facet = Facet(name, FACET_LABELS[name])
+        facet = Facet(name, str(FACET_LABELS[name]))  # in the language of the cache's key
         if name in M2M_FACETS:
             facet.options = [
                 FacetOption(

@@ -23,6 +23,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import QueryDict
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation
 
@@ -42,10 +44,11 @@ MAX_QUERY_LENGTH = 200
 MAX_VALUES = 50  # per repeated parameter; more is not a person choosing
 
 SORT_CHOICES = [
-    ("relevance", "Relevance"),
-    ("newest", "Newest first"),
-    ("title", "Title A–Z"),  # noqa: RUF001 - an en dash, as typeset
-    ("start_year", "Start year, earliest first"),
+    # Translators: the orders of the list's sort menu.
+    ("relevance", _("Relevance")),
+    ("newest", _("Newest first")),
+    ("title", _("Title A–Z")),  # noqa: RUF001 - an en dash, as typeset
+    ("start_year", _("Start year, earliest first")),
 ]
 SORT_ORDERS = {
     "newest": ("-published_at", "-pk"),
@@ -53,8 +56,10 @@ SORT_ORDERS = {
     "start_year": (F("start_year").asc(nulls_last=True), "title", "pk"),
 }
 
-# What each list parameter is called in a sentence, for the messages about unknown values.
-NOUNS = {name: spec.noun for name, spec in FACETS.items()} | {"organisation": "organisation"}
+# The message about an unknown value of each list parameter (“%(value)s” is the value).
+UNKNOWN = {name: spec.unknown for name, spec in FACETS.items()} | {
+    "organisation": _("There is no organisation “%(value)s”, so it was left out.")
+}
 
 
 def shorten(value: str, length: int = 40) -> str:
@@ -186,21 +191,28 @@ class PracticeFilterForm(forms.Form):
             for value in getattr(field, "rejected", []):
                 if name in ("start_from", "start_to"):
                     messages.append(
-                        f"“{shorten(value)}” is not a year between {FIRST_YEAR} and "
-                        f"{LAST_YEAR}, so it was left out."
+                        gettext(
+                            "“%(value)s” is not a year between %(first)s and %(last)s, so it was "
+                            "left out."
+                        )
+                        % {"value": shorten(value), "first": FIRST_YEAR, "last": LAST_YEAR}
                     )
                 elif name == "sort":
                     messages.append(
-                        f"There is no sort order “{shorten(value)}”, so the default order is used."
+                        gettext("There is no sort order “%(value)s”, so the default order is used.")
+                        % {"value": shorten(value)}
                     )
                 else:
-                    messages.append(
-                        f"There is no {NOUNS[name]} “{shorten(value)}”, so it was left out."
-                    )
+                    messages.append(UNKNOWN[name] % {"value": shorten(value)})
             if getattr(field, "truncated", False):
                 messages.append(
-                    f"The search was too long, so only its first {MAX_QUERY_LENGTH} characters "
-                    "were used."
+                    ngettext(
+                        "The search was too long, so only its first %(count)s character was used.",
+                        "The search was too long, so only its first %(count)s characters were "
+                        "used.",
+                        MAX_QUERY_LENGTH,
+                    )
+                    % {"count": MAX_QUERY_LENGTH}
                 )
             if messages:
                 self.notices[name] = messages
@@ -208,8 +220,11 @@ class PracticeFilterForm(forms.Form):
         if start_from and start_to and start_from > start_to:
             cleaned["start_from"], cleaned["start_to"] = start_to, start_from
             self.notices.setdefault("start_from", []).append(
-                f"The start years were the wrong way round, so practices started from "
-                f"{start_to} to {start_from} are shown."
+                gettext(
+                    "The start years were the wrong way round, so practices started from "
+                    "%(first)s to %(last)s are shown."
+                )
+                % {"first": start_to, "last": start_from}
             )
         return cleaned
 
@@ -257,11 +272,11 @@ def facet_filter(spec) -> ValueListFilter:
 class PracticeFilter(django_filters.FilterSet):
     """The query string of a list page, cleaned leniently, as conditions and a queryset."""
 
-    q = SearchFilter(method="filter_condition", label="Search")
-    organisation = SlugListFilter(method="filter_condition", label="Organisation")
-    start_from = YearFilter(method="filter_condition", label="Started in or after")
-    start_to = YearFilter(method="filter_condition", label="Started in or before")
-    sort = SortFilter(method="filter_condition", label="Sort by", choices=SORT_CHOICES)
+    q = SearchFilter(method="filter_condition", label=_("Search"))
+    organisation = SlugListFilter(method="filter_condition", label=_("Organisation"))
+    start_from = YearFilter(method="filter_condition", label=_("Started in or after"))
+    start_to = YearFilter(method="filter_condition", label=_("Started in or before"))
+    sort = SortFilter(method="filter_condition", label=_("Sort by"), choices=SORT_CHOICES)
 
     class Meta:
         model = Practice
@@ -323,8 +338,7 @@ class PracticeFilter(django_filters.FilterSet):
             for slug in slugs:
                 if slug not in found:
                     form.notices.setdefault("organisation", []).append(
-                        f"There is no {NOUNS['organisation']} “{shorten(slug)}”, "
-                        "so it was left out."
+                        UNKNOWN["organisation"] % {"value": shorten(slug)}
                     )
             cleaned["organisation"] = [slug for slug in slugs if slug in found]
             self.organisation_ids = [found[slug] for slug in cleaned["organisation"]]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Count, Q
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from regions.maps import europe
 from regions.models import Region, country_name
@@ -26,13 +28,21 @@ from .cache import cached
 
 # The charts, in the order of the page: (facet, address name, title).
 CHARTS = (
-    ("target_group", "target-groups", "Practices by target group"),
-    ("theme", "themes", "Practices by theme"),
-    ("kind", "kinds", "Practices by kind"),
-    ("evidence", "evidence", "Practices by evidence of results"),
-    ("funding", "funding", "Practices by funding source"),
+    ("target_group", "target-groups", _("Practices by target group")),
+    ("theme", "themes", _("Practices by theme")),
+    ("kind", "kinds", _("Practices by kind")),
+    ("evidence", "evidence", _("Practices by evidence of results")),
+    ("funding", "funding", _("Practices by funding source")),
 )
-PICTURES = ("map", *(name for _, name, _ in CHARTS), "timeline")
+PICTURES = ("map", *(name for _facet, name, _title in CHARTS), "timeline")
+# The heading of the column of a chart's values in its table, by facet.
+CHART_COLUMNS = {
+    "target_group": _("Target group"),
+    "theme": _("Theme"),
+    "kind": _("Kind"),
+    "evidence": _("Evidence of results"),
+    "funding": _("Funding source"),
+}
 
 # ColorBrewer's sequential "Blues" (colour-blind safe, and readable in greyscale), lightest first;
 # the text on each step, black or white, keeps a contrast of at least 4.5:1.
@@ -66,8 +76,14 @@ class Chart:
     @property
     def description(self) -> str:
         if not self.bars:
-            return "No practices in this list."
-        return "; ".join(f"{bar.label}: {bar.count}" for bar in self.bars) + "."
+            return gettext("No practices in this list.")
+        return "; ".join(counted(bar.label, bar.count) for bar in self.bars) + "."
+
+
+def counted(name: str, count: int) -> str:
+    """“Spain: 4”, a value and its number of practices in a picture's description."""
+    # Translators: a value and its number of practices, in a chart's description: “Spain: 4”.
+    return gettext("%(name)s: %(count)s") % {"name": name, "count": count}
 
 
 @dataclass
@@ -82,7 +98,9 @@ class MapCountry:
 
     def __post_init__(self):
         if not self.link_label:
-            self.link_label = f"{self.name}: {self.count} practice{'s' if self.count != 1 else ''}"
+            self.link_label = ngettext(
+                "%(country)s: %(count)s practice", "%(country)s: %(count)s practices", self.count
+            ) % {"country": self.name, "count": self.count}
 
     @property
     def fill(self) -> str:
@@ -123,9 +141,9 @@ class EuropeView:
         if self.summary:
             return self.summary
         if not self.countries:
-            return "No practices in this list."
-        parts = [f"{c.name}: {c.count}" for c in sorted(self.countries, key=lambda c: -c.count)]
-        return "Practices by country. " + "; ".join(parts) + "."
+            return gettext("No practices in this list.")
+        parts = [counted(c.name, c.count) for c in sorted(self.countries, key=lambda c: -c.count)]
+        return gettext("Practices by country. %(counts)s.") % {"counts": "; ".join(parts)}
 
     @property
     def legend_height(self) -> int:
@@ -177,13 +195,16 @@ class Timeline:
     @property
     def description(self) -> str:
         if not self.years:
-            return "No practices in this list."
+            return gettext("No practices in this list.")
         first, last = self.years[0].year, self.years[-1].year
         busiest = max(self.years, key=lambda y: y.total)
-        return (
-            f"Start years from {first} to {last}; the most practices, {busiest.total}, "
-            f"started in {busiest.year}. Ongoing and completed practices are shown apart."
-        )
+        return ngettext(
+            "Start years from %(first)s to %(last)s; the most practices, %(count)s, started in "
+            "%(year)s. Ongoing and completed practices are shown apart.",
+            "Start years from %(first)s to %(last)s; the most practices, %(count)s, started in "
+            "%(year)s. Ongoing and completed practices are shown apart.",
+            busiest.total,
+        ) % {"first": first, "last": last, "count": busiest.total, "year": busiest.year}
 
 
 # Choosing and counting --------------------------------------------------------------------
@@ -348,7 +369,7 @@ class Overview:
 def build_overview(facets, selection, list_params: QueryDict, version) -> Overview:
     return Overview(
         total=facets.total,
-        map=europe_view(facets, list_params, version, "Where the practices are"),
+        map=europe_view(facets, list_params, version, gettext("Where the practices are")),
         charts=[chart(facets, facet, name, title) for facet, name, title in CHARTS],
         timeline=timeline(selection, version),
     )
@@ -357,16 +378,18 @@ def build_overview(facets, selection, list_params: QueryDict, version) -> Overvi
 def rows_of(overview: Overview, name: str) -> tuple[list[str], list[list]]:
     """A picture's numbers as a table: its header and rows (the page's tables, the CSV)."""
     if name == "map":
-        return ["Country", "ISO code", "Practices"], [
+        return [gettext("Country"), gettext("ISO code"), gettext("Practices")], [
             [c.name, c.code, c.count] for c in sorted(overview.map.countries, key=lambda c: c.name)
         ]
     if name == "timeline":
         rows = [[y.year, y.ongoing, y.completed, y.total] for y in overview.timeline.years]
         if overview.timeline.undated:
-            rows.append(["Not given", "", "", overview.timeline.undated])
-        return ["Start year", "Ongoing", "Completed", "Practices"], rows
+            # Translators: the row of the practices with no start year, in the timeline's table.
+            rows.append([gettext("Not given"), "", "", overview.timeline.undated])
+        header = [gettext("Start year"), gettext("Ongoing"), gettext("Completed")]
+        return [*header, gettext("Practices")], rows
     chart = next(c for c in overview.charts if c.name == name)
-    return [chart.title.removeprefix("Practices by ").capitalize(), "Practices"], [
+    return [str(CHART_COLUMNS[chart.facet]), gettext("Practices")], [
         [bar.label, bar.count] for bar in chart.bars
     ]
 
@@ -386,7 +409,7 @@ def locator_view(regions) -> EuropeView | None:
             step=3,
             shape=the_map.by_code[code],
             href=f"?country={code}",
-            link_label=f"All practices in {country_name(code)}",
+            link_label=gettext("All practices in %(country)s") % {"country": country_name(code)},
         )
         for code in codes
     ]
@@ -398,5 +421,10 @@ def locator_view(regions) -> EuropeView | None:
                 points.append(MapPoint(region.name, 0, *point))
     places = ", ".join(f"{region.name} ({country_name(region.country.code)})" for region in regions)
     return EuropeView(
-        countries, points, [], "Where it runs", numbers=False, summary=f"Where it runs: {places}."
+        countries,
+        points,
+        [],
+        gettext("Where it runs"),
+        numbers=False,
+        summary=gettext("Where it runs: %(places)s.") % {"places": places},
     )

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext, ngettext
 
 from .cache import cached
 from .filters import shorten
-from .selectors import PUBLISHED_FOR_LIST, ranked_ids
+from .selectors import published_for_list, ranked_ids
 
 # Ranking every match of a broad search reads all their vectors: the first pages' ids in
 # relevance order are remembered per catalogue version (views.browse).
@@ -24,13 +25,14 @@ class IdsFirst:
 
     ordered = True
 
-    def __init__(self, queryset, ranked_ids=None, rows=PUBLISHED_FOR_LIST, shape="for_list"):
+    def __init__(self, queryset, ranked_ids=None, rows=None, shape="for_list"):
         self.queryset = queryset
         # For a search by relevance: a function giving the first `limit` ids in order.
         self.ranked_ids = ranked_ids
         # What each row carries: a card's fields, or the API's (PracticeQuerySet.for_record),
         # as a prepared queryset and as the name of the method that makes it.
-        self.rows, self.shape = rows, shape
+        self.rows = rows if rows is not None else published_for_list()
+        self.shape = shape
 
     def count(self):
         return self.queryset.count()
@@ -44,7 +46,7 @@ class IdsFirst:
         return LazyRows(lambda: self._rows(page))
 
     def _rows(self, page):
-        # The rows are read by id from PUBLISHED_FOR_LIST, without the filters again: building
+        # The rows are read by id from published_for_list(), without the filters again: building
         # and compiling them a second time cost more than the database spent on the page.
         if self.ranked_ids and page.stop is not None and page.stop <= RANKED_IDS:
             ids = self.ranked_ids(RANKED_IDS)[page]
@@ -57,9 +59,7 @@ class IdsFirst:
         return list(self.rows.filter(pk__in=ids).order_by(*self.queryset.query.order_by))
 
 
-def list_paginator(
-    filterset, version, per_page, rows=PUBLISHED_FOR_LIST, shape="for_list"
-) -> Paginator:
+def list_paginator(filterset, version, per_page, rows=None, shape="for_list") -> Paginator:
     """The pages of a filtered list, in its order: the list page's and the API's. A search by
     relevance ranks its first pages' ids once per catalogue version."""
     ranked = None
@@ -97,16 +97,24 @@ def page_for(paginator, raw):
         return paginator.page(1), ""
     raw = raw.strip()
     if not re.fullmatch(r"[+-]?[0-9]+", raw):
-        return paginator.page(1), f"“{shorten(raw, 20)}” is not a page number: this is page 1."
+        return paginator.page(1), gettext("“%(value)s” is not a page number: this is page 1.") % {
+            "value": shorten(raw, 20)
+        }
     # Beyond 18 digits (int() refuses thousands): further than any last page, or before the first.
     number = int(raw) if len(raw) < 19 else (-1 if raw.startswith("-") else sys.maxsize)
     if number < 1:
-        return paginator.page(1), f"There is no page {shorten(raw, 20)}: this is page 1."
+        return paginator.page(1), gettext("There is no page %(value)s: this is page 1.") % {
+            "value": shorten(raw, 20)
+        }
     if number > paginator.num_pages:
         last = paginator.num_pages
         return (
             paginator.page(last),
-            f"There are only {last} page{'s' if last != 1 else ''} of results: "
-            f"this is the last one.",
+            ngettext(
+                "There is only %(count)s page of results: this is the last one.",
+                "There are only %(count)s pages of results: this is the last one.",
+                last,
+            )
+            % {"count": last},
         )
     return paginator.page(number), ""

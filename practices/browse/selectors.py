@@ -1,6 +1,10 @@
 """Read paths shared by the pages, the CSV export and any API."""
 
+import functools
+
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import get_language
 
 from ..database import is_postgresql
 from ..models import Practice
@@ -14,10 +18,30 @@ ON_SITE = Q(status=Practice.Status.PUBLISHED) | Q(
     status=Practice.Status.ARCHIVED, published_at__isnull=False
 )
 
-# Built once per process: resolving their subqueries for each page took longer than running them.
-PUBLISHED_FOR_LIST = Practice.objects.published().for_list()
-PUBLISHED_FOR_RECORD = Practice.objects.published().for_record()
-ON_SITE_FOR_DETAIL = Practice.objects.filter(ON_SITE).for_detail()
+
+# Built once per process and language: resolving their subqueries for each page took longer than
+# running them, and their rows carry the vocabularies' names in the language they were built in.
+@functools.cache
+def _built(shape: str, language: str):
+    with translation.override(language):
+        if shape == "detail":
+            return Practice.objects.filter(ON_SITE).for_detail()
+        return getattr(Practice.objects.published(), f"for_{shape}")()
+
+
+def published_for_list():
+    """The published practices with what a card shows."""
+    return _built("list", get_language())
+
+
+def published_for_record():
+    """The published practices with the open data's fields."""
+    return _built("record", get_language())
+
+
+def on_site_for_detail():
+    """What has a public page, with everything the page shows."""
+    return _built("detail", get_language())
 
 
 def filter_practices(params, *, queryset=None, vocabularies=None) -> PracticeFilter:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Value
+from django.db.models import QuerySet, Value
 from rapidfuzz import fuzz, process
 
 from regions.models import Organisation, Region, country_name
@@ -47,15 +47,18 @@ def _catalogue_words() -> list[str]:
         .values_list("title", "original_title", "summary", "key_lesson")[:WORD_SAMPLE]
     )
     name, code = Value("name"), Value("country")
+    # Plain QuerySets: modeltranslation's manager would reorder a values_list's columns. The
+    # names the search finds: the English ones.
     names = (
-        TargetGroup.objects.order_by()
+        QuerySet(TargetGroup)
+        .order_by()
         .values_list("name", name)
         .union(
             *(
-                model.objects.order_by().values_list("name", name)
+                QuerySet(model).order_by().values_list("name", name)
                 for model in (Theme, FundingSource, Organisation, Region)
             ),
-            Region.objects.order_by().values_list("country", code),
+            QuerySet(Region).order_by().values_list("country", code),
             all=True,
         )
     )

@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, override
 from django.views.decorators.csrf import requires_csrf_token
 
 from regions.maps import SPRITE
@@ -40,7 +41,7 @@ from .overview import PICTURES, build_overview, europe_view, locator_view, rows_
 from .pagination import list_paginator, page_for
 from .panel import filter_chips, list_description, render_facet_panel, sort_options
 from .search import search_condition
-from .selectors import ON_SITE_FOR_DETAIL, PUBLISHED_FOR_LIST, filter_practices
+from .selectors import filter_practices, on_site_for_detail, published_for_list
 from .suggestions import FEW_RESULTS, did_you_mean, removal_hints
 from .vocabularies import FACET_LABELS, load_vocabularies, sort_key
 
@@ -174,7 +175,7 @@ def home(request):
     facets = compute_facets(selection, version)
 
     def render_map():
-        view = europe_view(facets, QueryDict(), version, "Where the practices are")
+        view = europe_view(facets, QueryDict(), version, gettext("Where the practices are"))
         return render_to_string(
             "overview/map.svg",
             {
@@ -190,7 +191,7 @@ def home(request):
         "practices/home.html",
         {
             "practice_count": facets.total,
-            "latest": PUBLISHED_FOR_LIST[:LATEST_PRACTICES],
+            "latest": published_for_list()[:LATEST_PRACTICES],
             "target_groups": [o for o in facets["target_group"].options if o.count],
             "themes": [o for o in facets["theme"].options if o.count],
             "countries": [o for o in facets["country"].options if o.count],
@@ -250,7 +251,7 @@ def _practice_page(slug) -> dict | None:
     """The title, summary and rendered body of a practice's page, `archived` for one that was
     archived (selectors.ON_SITE); None if the address has no page."""
     try:
-        practice = ON_SITE_FOR_DETAIL.get(slug=slug)
+        practice = on_site_for_detail().get(slug=slug)
     except Practice.DoesNotExist:
         return None
     context = practice_detail_context(practice)
@@ -416,15 +417,17 @@ def overview_picture(request, name, extension):
     """One picture of the overview as a standalone SVG file, or its numbers as CSV."""
     if name not in PICTURES or extension not in ("svg", "csv"):
         raise Http404("The overview has no such picture.")
-    version, filterset = _list_filters(request)
-    data = _overview(filterset, version)
-    filename = export_filename(filterset.cleaned_data, extension=extension, what=name)
     if extension == "csv":
-        header, rows = rows_of(data, name)
+        # A CSV file is the same in every language, as the export is: English headers and names
+        # (the vocabularies read in English too, as the cache keys of the language expect).
+        with override(settings.LANGUAGE_CODE):
+            version, filterset = _list_filters(request)
+            header, rows = rows_of(_overview(filterset, version), name)
         body = "\ufeff" + fmt.line(header) + "".join(fmt.line(map(str, row)) for row in rows)
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     else:
-        template, context = picture_template(data, name)
+        version, filterset = _list_filters(request)
+        template, context = picture_template(_overview(filterset, version), name)
         body = render_to_string(
             template,
             {
@@ -435,6 +438,7 @@ def overview_picture(request, name, extension):
             },
         )
         response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
+    filename = export_filename(filterset.cleaned_data, extension=extension, what=name)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -12,17 +12,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Case, CharField, Value, When
+from django.db.models import Case, CharField, F, QuerySet, Value, When
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regions.models import Region, country_name
 
 from ..models import FundingSource, Practice, TargetGroup, Theme, ongoing_condition
+from ..translation import in_language
 from .cache import cached
 
 ONGOING = "ongoing"
 COMPLETED = "completed"
-STATUS_CHOICES = [(ONGOING, "Ongoing"), (COMPLETED, "Completed")]
+STATUS_CHOICES = [(ONGOING, _("Ongoing")), (COMPLETED, _("Completed"))]
 
 
 def ongoing_expression(year=None):
@@ -57,7 +60,7 @@ class FacetSpec:
 
     name: str
     label: str
-    noun: str  # how a sentence names one of its values ("There is no theme “x”")
+    unknown: str  # the sentence for a value that is not one: "There is no theme “%(value)s”, ..."
     panel: int
     through: type | None = None
     column: str = ""
@@ -70,37 +73,50 @@ class FacetSpec:
 FACETS = {
     spec.name: spec
     for spec in (
-        FacetSpec("country", "Country", "country code", panel=3),
         FacetSpec(
-            "region", "Region", "region", panel=4,
+            # Translators: the headings of the list's filters.
+            "country", _("Country"),
+            _("There is no country code “%(value)s”, so it was left out."), panel=3,
+        ),
+        FacetSpec(
+            "region", _("Region"),
+            _("There is no region “%(value)s”, so it was left out."), panel=4,
             through=Practice.regions.through, column="region_id",
         ),
         FacetSpec(
-            "target_group", "Target group", "target group", panel=1,
+            "target_group", _("Target group"),
+            _("There is no target group “%(value)s”, so it was left out."), panel=1,
             through=Practice.target_groups.through, column="targetgroup_id",
         ),
         FacetSpec(
-            "theme", "Theme", "theme", panel=2,
+            "theme", _("Theme"),
+            _("There is no theme “%(value)s”, so it was left out."), panel=2,
             through=Practice.themes.through, column="theme_id",
         ),
         FacetSpec(
-            "funding", "Funding", "funding source", panel=5,
+            "funding", _("Funding"),
+            _("There is no funding source “%(value)s”, so it was left out."), panel=5,
             through=Practice.funding_sources.through, column="fundingsource_id",
         ),
         FacetSpec(
-            "kind", "Kind of practice", "kind of practice", panel=6,
-            field="kind", choices=tuple(Practice.Kind.choices), chip="Kind",
+            "kind", _("Kind of practice"),
+            _("There is no kind of practice “%(value)s”, so it was left out."), panel=6,
+            field="kind", choices=tuple(Practice.Kind.choices),
+            chip=pgettext_lazy("a filter's chip: the kind of practice", "Kind"),
         ),
         FacetSpec(
-            "level", "Level", "level", panel=7,
+            "level", pgettext_lazy("a filter's heading: the level of implementation", "Level"),
+            _("There is no level “%(value)s”, so it was left out."), panel=7,
             field="level", choices=tuple(Practice.Level.choices),
         ),
         FacetSpec(
-            "evidence", "Evidence", "evidence level", panel=8,
+            "evidence", pgettext_lazy("a filter's heading: the evidence level", "Evidence"),
+            _("There is no evidence level “%(value)s”, so it was left out."), panel=8,
             field="evidence_level", choices=tuple(Practice.EvidenceLevel.choices),
         ),
         FacetSpec(
-            "status", "Ongoing or completed", "status", panel=9,
+            "status", _("Ongoing or completed"),
+            _("There is no status “%(value)s”, so it was left out."), panel=9,
             choices=tuple(STATUS_CHOICES), stored=False, chip="",
         ),
     )
@@ -173,21 +189,28 @@ def load_vocabularies(version: int | None = None) -> Vocabularies:
 
 def _load_vocabularies() -> Vocabularies:
     def terms(model, kind, country=None):
+        # A plain QuerySet: modeltranslation's manager would reorder a values_list's columns.
         return (
-            model.objects.order_by()
+            QuerySet(model)
+            .order_by()
             .annotate(
                 vocabulary=Value(kind, output_field=CharField()),
+                label=F("name") if model is Region else in_language("name"),
                 country_code=country if country is not None else Value("", CharField()),
             )
-            .values_list("vocabulary", "id", "slug", "name", "country_code")
+            .values_list("vocabulary", "id", "slug", "label", "country_code")
         )
 
-    rows = terms(TargetGroup, "target_group").union(
-        terms(Theme, "theme"),
-        terms(FundingSource, "funding"),
-        terms(Region, "region", country=Cast("country", CharField())),
-        all=True,
-    )
+    rows = (
+        terms(TargetGroup, "target_group")
+        .union(
+            terms(Theme, "theme"),
+            terms(FundingSource, "funding"),
+            terms(Region, "region", country=Cast("country", CharField())),
+            all=True,
+        )
+        .order_by()
+    )  # sorted below, by each language's own rules
     grouped = defaultdict(list)
     for vocabulary, pk, slug, name, country in rows:
         grouped[vocabulary].append(Term(pk, slug, name, country or ""))

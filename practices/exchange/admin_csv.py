@@ -24,6 +24,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from ..workflow import roles
@@ -36,7 +39,7 @@ UPLOAD_MAX_AGE_SECONDS = 24 * 3600
 SESSION_KEY = "practice_csv_import"
 
 
-@admin.action(description="Export selected as CSV")
+@admin.action(description=_("Export selected as CSV"))
 def export_selected_as_csv(modeladmin, request, queryset):
     """The selected practices, whatever their status, in the public export's format."""
     return csv_response(queryset, base_url=base_url_of(request))
@@ -53,16 +56,16 @@ def can_import(user) -> bool:
 
 class PracticeImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text=(
+        label=_("CSV file"),
+        help_text=_(
             "UTF-8, in the format the CSV export writes (see “CSV export and import” in the "
             "README). At most 20 MB."
         ),
     )
     create_missing = forms.BooleanField(
-        label="Create missing organisations and regions",
+        label=_("Create missing organisations and regions"),
         required=False,
-        help_text=(
+        help_text=_(
             "Otherwise an organisation or region the catalogue does not have is an error. "
             "Created ones are listed so you can complete them."
         ),
@@ -72,8 +75,12 @@ class PracticeImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file has {upload.size / 1024 / 1024:.1f} MB; at most 20 MB can be "
-                "imported here. Use `manage.py import_practices` for larger files."
+                gettext(
+                    "The file has %(size)s MB; at most 20 MB can be imported here. Use "
+                    "`manage.py import_practices` for larger files."
+                )
+                % {"size": number_format(upload.size / 1024 / 1024, 1)},
+                code="too_large",
             )
         return upload
 
@@ -99,7 +106,7 @@ def practice_import_view(request, model_admin):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
-        "title": "Import practices from CSV",
+        "title": gettext("Import practices from CSV"),
         "max_upload_mb": MAX_UPLOAD_BYTES // 1024 // 1024,
     }
     if request.method == "POST" and "confirm" in request.POST:
@@ -130,7 +137,7 @@ def _confirm(request, model_admin, context):
     token = request.POST.get("token", "")
     stored = _path(token)
     if not token or pending.get("token") != token or stored is None or not stored.exists():
-        messages.error(request, "That preview has expired: choose the file again.")
+        messages.error(request, gettext("That preview has expired: choose the file again."))
         return HttpResponseRedirect(request.path)
     with stored.open("rb") as fileobj:
         result = import_practices(
@@ -142,7 +149,12 @@ def _confirm(request, model_admin, context):
         # The catalogue changed since the preview; nothing was written.
         context.update(result=result, form=PracticeImportForm())
         return TemplateResponse(request, "admin/practices/practice/import_csv.html", context)
-    model_admin.message_user(request, f"{pending['name']}: {result.summary()}", messages.SUCCESS)
+    model_admin.message_user(
+        request,
+        # Translators: the name of the imported file, then what the import did.
+        gettext("%(file)s: %(summary)s") % {"file": pending["name"], "summary": result.summary()},
+        messages.SUCCESS,
+    )
     for note in result.notes():
         model_admin.message_user(request, note, messages.WARNING)
     opts = model_admin.model._meta

@@ -30,7 +30,7 @@ from ..browse.cache import cached, catalogue_version
 from ..browse.facets import compute_facets
 from ..browse.filters import MAX_QUERY_LENGTH, SORT_CHOICES
 from ..browse.pagination import list_paginator
-from ..browse.selectors import ON_SITE_FOR_DETAIL, PUBLISHED_FOR_RECORD, filter_practices
+from ..browse.selectors import filter_practices, on_site_for_detail, published_for_record
 from ..browse.views import practice_detail_context
 from ..browse.vocabularies import FACET_ORDER, STATUS_CHOICES, load_vocabularies
 from ..models import (
@@ -549,7 +549,7 @@ def _practice_list(request, filterset, filters, version) -> dict:
         filterset,
         version,
         filters.page_size,
-        rows=PUBLISHED_FOR_RECORD,
+        rows=published_for_record(),
         shape="for_record",
     )
     facets = compute_facets(filterset.selection, version)
@@ -587,7 +587,7 @@ def get_practice(request, slug: str):
 
 def _practice_record(request, slug: str):
     try:
-        practice = ON_SITE_FOR_DETAIL.get(slug=slug)
+        practice = on_site_for_detail().get(slug=slug)
     except Practice.DoesNotExist:
         return "missing"
     if practice.status == Practice.Status.ARCHIVED:

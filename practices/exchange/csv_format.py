@@ -23,6 +23,7 @@ organisations and regions by slug and never renames them.
 from dataclasses import dataclass
 
 from django.conf.global_settings import LANGUAGES
+from django.utils import translation
 
 from ..models import Practice
 
@@ -293,5 +294,9 @@ def choice_lookup(choices) -> dict[str, str]:
 
 
 def choices(column: Column) -> list[tuple[str, str]]:
-    """A CHOICE column's choices: its model field's (value, label) pairs."""
-    return Practice._meta.get_field(column.key).choices
+    """A CHOICE column's choices: its model field's (value, label) pairs, the labels in English
+    whatever the page's language (the CSV format is the same in every language)."""
+    with translation.override("en"):
+        return [
+            (value, str(label)) for value, label in Practice._meta.get_field(column.key).choices
+        ]

@@ -38,6 +38,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from regions.models import Organisation, Region, country_name
@@ -324,7 +325,13 @@ def iter_lines(
     batch_size: int = BATCH_SIZE,
 ):
     """The export's rows of `queryset`, each written by `write(row_writer, values)`, as UTF-8
-    byte chunks of `batch_size` rows."""
+    byte chunks of `batch_size` rows. In English whatever the page's language: a file shared
+    from one language reads the same in every other (names, countries, addresses)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield from _iter_lines(queryset, write, base_url, chunk_size, batch_size)
+
+
+def _iter_lines(queryset, write, base_url, chunk_size, batch_size):
     rows = export_rows_queryset(queryset)
     connection = connections[rows.db]
     # The transaction makes PostgreSQL stream the server-side cursor; it only reads.
@@ -418,7 +425,8 @@ def jsonl_response(queryset: QuerySet, *, base_url: str, filters=None) -> Stream
 
 def _download(chunks, media_type, extension, filters, disposition="attachment"):
     response = StreamingHttpResponse(chunks, content_type=f"{media_type}; charset=utf-8")
-    name = export_filename(filters, extension=extension)
+    with translation.override(settings.LANGUAGE_CODE):  # the same name in every language
+        name = export_filename(filters, extension=extension)
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response
 

@@ -11,9 +11,10 @@ on the page, and the feed's subtitle says what it follows.
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from ..browse.panel import list_description
-from ..browse.selectors import PUBLISHED_FOR_LIST, filter_practices
+from ..browse.selectors import filter_practices, published_for_list
 from ..models import Practice
 
 FEED_SIZE = 50
@@ -22,7 +23,10 @@ FEED_SIZE = 50
 def feed_title(filterset) -> str:
     """ "EARLALL Practices: NEETs, Spain", from the filters in use, in the order of the address."""
     described = list_description(filterset)
-    return "EARLALL Practices" + (f": {described}" if described else "")
+    if not described:
+        return gettext("EARLALL Practices")
+    # Translators: a feed's title: the site's name, then the filters of its list (“NEETs, Spain”).
+    return gettext("EARLALL Practices: %(filters)s") % {"filters": described}
 
 
 class PracticeListFeed(Feed):
@@ -37,7 +41,7 @@ class PracticeListFeed(Feed):
         return feed_title(filterset)
 
     def subtitle(self, filterset):
-        return (
+        return gettext(
             "New good practices for inclusive labour markets and lifelong learning from "
             "European regions, as the catalogue publishes them."
         )
@@ -56,7 +60,7 @@ class PracticeListFeed(Feed):
     def items(self, filterset):
         # The newest of the list, whatever order the list shows: a feed is read by date.
         ids = filterset.qs.order_by("-published_at", "-pk").values("pk")[:FEED_SIZE]
-        return list(PUBLISHED_FOR_LIST.filter(pk__in=ids).order_by("-published_at", "-pk"))
+        return list(published_for_list().filter(pk__in=ids).order_by("-published_at", "-pk"))
 
     def item_title(self, practice: Practice):
         return practice.title

@@ -38,6 +38,8 @@ from django.core.validators import validate_slug
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from regions.models import Organisation, Region
@@ -95,26 +97,37 @@ _COMPARED_FIELDS = [
     "published_at",
 ]
 _RELATIONS = {
-    # key: (relation on Practice, the model, the word used in messages)
-    "partner_organisations": ("partner_organisations", Organisation, "organisation"),
-    "regions": ("regions", Region, "region"),
-    "target_groups": ("target_groups", TargetGroup, "target group"),
-    "themes": ("themes", Theme, "theme"),
-    "funding_sources": ("funding_sources", FundingSource, "funding source"),
+    # key: (relation on Practice, the model)
+    "partner_organisations": ("partner_organisations", Organisation),
+    "regions": ("regions", Region),
+    "target_groups": ("target_groups", TargetGroup),
+    "themes": ("themes", Theme),
+    "funding_sources": ("funding_sources", FundingSource),
 }
-_VOCABULARIES = {"target_groups", "themes", "funding_sources"}
+# The vocabularies, with the error for a term the catalogue does not have.
+_VOCABULARIES = {
+    "target_groups": _("unknown target group “%(value)s”."),
+    "themes": _("unknown theme “%(value)s”."),
+    "funding_sources": _("unknown funding source “%(value)s”."),
+}
 
-# The model's non-field errors (its constraints), by message, to the column to look at.
+# The model's non-field errors (its constraints), by constraint, to the column to look at.
 _CONSTRAINT_HEADERS = {
     "practice_end_not_before_start": "End year",
     "practice_unique_title_per_lead_organisation": "Title",
     "practice_published_has_published_at": "Published at",
 }
-_CONSTRAINT_COLUMNS = {
-    str(constraint.violation_error_message): _CONSTRAINT_HEADERS[constraint.name]
-    for constraint in Practice._meta.constraints
-    if constraint.name in _CONSTRAINT_HEADERS
-}
+
+
+def _constraint_column(message: str) -> str:
+    """The column of the constraint whose error `message` is. Compared as the message reads
+    now, in the language of the request, which a translated message follows."""
+    for constraint in Practice._meta.constraints:
+        if constraint.name in _CONSTRAINT_HEADERS and message == str(
+            constraint.violation_error_message
+        ):
+            return _CONSTRAINT_HEADERS[constraint.name]
+    return ""
 
 
 class ImportFileError(Exception):
@@ -128,8 +141,13 @@ class RowError:
     message: str
 
     def __str__(self):
-        where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
-        return f"{where}: {self.message}"
+        if self.column:
+            # Translators: where an error of an imported CSV file is; the column is named by
+            # its header, which stays in English.
+            where = gettext("row %(row)s, column %(column)s: %(message)s")
+        else:
+            where = gettext("row %(row)s: %(message)s")
+        return where % {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -159,32 +177,75 @@ class ImportResult:
 
     def summary(self) -> str:
         if self.file_error:
-            return f"Nothing was imported: {self.file_error}"
+            # Translators: followed by what is wrong with the file, as a sentence that starts
+            # in lower case.
+            return gettext("Nothing was imported: %(problem)s") % {"problem": self.file_error}
+        counts = {
+            "count": self.error_count,
+            "shown": len(self.errors),
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
         if self.error_count:
-            shown = len(self.errors)
-            more = f" (the first {shown} are listed)" if shown < self.error_count else ""
+            if len(self.errors) < self.error_count:
+                return (
+                    ngettext(
+                        "Nothing was imported: %(count)s error in the file (the first %(shown)s "
+                        "are listed).",
+                        "Nothing was imported: %(count)s errors in the file (the first %(shown)s "
+                        "are listed).",
+                        self.error_count,
+                    )
+                    % counts
+                )
             return (
-                f"Nothing was imported: {self.error_count} "
-                f"error{'s' if self.error_count != 1 else ''} in the file{more}."
+                ngettext(
+                    "Nothing was imported: %(count)s error in the file.",
+                    "Nothing was imported: %(count)s errors in the file.",
+                    self.error_count,
+                )
+                % counts
             )
-        created = f"{self.created} practice{'s' if self.created != 1 else ''}"
         if self.dry_run:
             return (
-                f"Dry run, nothing was written: the import would create {created}, update "
-                f"{self.updated} and leave {self.unchanged} unchanged."
+                ngettext(
+                    "Dry run, nothing was written: the import would create %(created)s practice, "
+                    "update %(updated)s and leave %(unchanged)s unchanged.",
+                    "Dry run, nothing was written: the import would create %(created)s practices, "
+                    "update %(updated)s and leave %(unchanged)s unchanged.",
+                    self.created,
+                )
+                % counts
             )
-        return f"Imported: {created} created, {self.updated} updated, {self.unchanged} unchanged."
+        return (
+            ngettext(
+                "Imported: %(created)s practice created, %(updated)s updated, %(unchanged)s "
+                "unchanged.",
+                "Imported: %(created)s practices created, %(updated)s updated, %(unchanged)s "
+                "unchanged.",
+                self.created,
+            )
+            % counts
+        )
 
     def notes(self) -> list[str]:
-        verb = "would be created" if self.dry_run else "created"
-        notes = [
-            f"Organisation {name} {verb}: check its kind and region in the admin."
-            for name in self.created_organisations
-        ]
-        notes += [
-            f"Region {name} {verb}: check its NUTS code and membership in the admin."
-            for name in self.created_regions
-        ]
+        if self.dry_run:
+            organisation = gettext(
+                "Organisation %(name)s would be created: check its kind and region in the admin."
+            )
+            region = gettext(
+                "Region %(name)s would be created: check its NUTS code and membership in the admin."
+            )
+        else:
+            organisation = gettext(
+                "Organisation %(name)s created: check its kind and region in the admin."
+            )
+            region = gettext(
+                "Region %(name)s created: check its NUTS code and membership in the admin."
+            )
+        notes = [organisation % {"name": name} for name in self.created_organisations]
+        notes += [region % {"name": name} for name in self.created_regions]
         return notes
 
 
@@ -218,23 +279,31 @@ def _check_head(fileobj) -> str:
     fileobj.seek(0)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(
-            "the file is UTF-16 text. Save it as “CSV UTF-8” (Excel) or as CSV with the "
-            "character set “Unicode (UTF-8)” (LibreOffice)."
+            gettext(
+                "the file is UTF-16 text. Save it as “CSV UTF-8” (Excel) or as CSV with the "
+                "character set “Unicode (UTF-8)” (LibreOffice)."
+            )
         )
     if b"\x00" in head:
-        raise ImportFileError("the file holds binary data: it is not a CSV file.")
+        raise ImportFileError(gettext("the file holds binary data: it is not a CSV file."))
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 3:  # not just a character cut in two at the end of `head`
             raise ImportFileError(
-                f"the file is not UTF-8 text (byte {exc.object[exc.start]:#04x} on line "
-                f"{head.count(b'\n', 0, exc.start) + 1}). Save it as “CSV UTF-8” (Excel) or "
-                "as CSV with the character set “Unicode (UTF-8)” (LibreOffice)."
+                gettext(
+                    "the file is not UTF-8 text (byte %(byte)s on line %(line)s). Save it as "
+                    "“CSV UTF-8” (Excel) or as CSV with the character set “Unicode (UTF-8)” "
+                    "(LibreOffice)."
+                )
+                % {
+                    "byte": f"{exc.object[exc.start]:#04x}",
+                    "line": head.count(b"\n", 0, exc.start) + 1,
+                }
             ) from None
     first_line = head.decode("utf-8", errors="replace").lstrip("\ufeff").split("\n", 1)[0]
     if not first_line.strip():
-        raise ImportFileError("the file is empty; its first row must be the header.")
+        raise ImportFileError(gettext("the file is empty; its first row must be the header."))
     # Spreadsheets set to a European locale save with semicolons.
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
@@ -306,35 +375,53 @@ class _Importer:
             return None
         except UnicodeDecodeError as exc:
             raise ImportFileError(
-                f"row {number} is not UTF-8 text (byte {exc.object[exc.start]:#04x}). Save the "
-                "file as “CSV UTF-8”."
+                gettext(
+                    "row %(row)s is not UTF-8 text (byte %(byte)s). Save the file as “CSV UTF-8”."
+                )
+                % {"row": number, "byte": f"{exc.object[exc.start]:#04x}"}
             ) from None
         except csv.Error as exc:
-            raise ImportFileError(f"row {number} is not valid CSV ({exc}).") from None
+            raise ImportFileError(
+                gettext("row %(row)s is not valid CSV (%(error)s).") % {"row": number, "error": exc}
+            ) from None
 
     @staticmethod
     def _header(record: list[str] | None) -> list[str]:
         if not record:
-            raise ImportFileError("the file is empty; its first row must be the header.")
+            raise ImportFileError(gettext("the file is empty; its first row must be the header."))
         headers = [cell.strip() for cell in record]
         unknown = [h for h in headers if h and h not in fmt.BY_HEADER]
         missing = [c.header for c in fmt.COLUMNS if c.required and c.header not in headers]
-        problems = []
-        if unknown:
-            names = ", ".join(f"“{_shown(h)}”" for h in unknown[:5])
-            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-            problems.append(f"unknown columns {names}{more}")
-        if missing:
-            problems.append(f"missing columns {', '.join(f'“{h}”' for h in missing)}")
-        if problems:
-            raise ImportFileError(
-                f"the header row has {' and '.join(problems)}. The first row must name the "
-                "columns as the export does: " + ", ".join(fmt.HEADERS) + "."
-            )
+        if unknown or missing:
+            names = {
+                "unknown": ", ".join(f"“{_shown(h)}”" for h in unknown[:5]),
+                "missing": ", ".join(f"“{h}”" for h in missing),
+            }
+            if len(unknown) > 5:
+                names["unknown"] = ngettext(
+                    # Translators: a list of column names cut short: “A”, “B” and 3 more.
+                    "%(names)s and %(count)s more",
+                    "%(names)s and %(count)s more",
+                    len(unknown) - 5,
+                ) % {"names": names["unknown"], "count": len(unknown) - 5}
+            if unknown and missing:
+                problem = gettext(
+                    "the header row has unknown columns %(unknown)s and missing columns "
+                    "%(missing)s."
+                )
+            elif unknown:
+                problem = gettext("the header row has unknown columns %(unknown)s.")
+            else:
+                problem = gettext("the header row has missing columns %(missing)s.")
+            expected = gettext(
+                "The first row must name the columns as the export does: %(headers)s."
+            ) % {"headers": ", ".join(fmt.HEADERS)}
+            raise ImportFileError(f"{problem % names} {expected}")
         twice = sorted({h for h in headers if h and headers.count(h) > 1})
         if twice:
             raise ImportFileError(
-                f"the header row names {', '.join(f'“{h}”' for h in twice)} more than once."
+                gettext("the header row names %(names)s more than once.")
+                % {"names": ", ".join(f"“{h}”" for h in twice)}
             )
         return headers
 
@@ -347,7 +434,12 @@ class _Importer:
                 RowError(
                     number,
                     "",
-                    f"it has {len(record)} cells but the header names {len(headers)} columns.",
+                    ngettext(
+                        "it has %(cells)s cells but the header names %(columns)s column.",
+                        "it has %(cells)s cells but the header names %(columns)s columns.",
+                        len(headers),
+                    )
+                    % {"cells": len(record), "columns": len(headers)},
                 )
             )
             return None
@@ -358,7 +450,9 @@ class _Importer:
                 cells[header] = fmt.restore(value)
             elif value.strip():
                 self.result.add_error(
-                    RowError(number, f"{index + 1}", "this column has no header; remove it.")
+                    RowError(
+                        number, f"{index + 1}", gettext("this column has no header; remove it.")
+                    )
                 )
                 return None
         return cells
@@ -377,7 +471,11 @@ class _Importer:
         if is_new and not practice.slug and practice.title.strip():
             practice.slug = unique_slug(Practice, practice.title)
             if practice.slug in self.seen:
-                row.error("slug", f"the slug made from the title, “{practice.slug}”, is taken.")
+                row.error(
+                    "slug",
+                    gettext("the slug made from the title, “%(slug)s”, is taken.")
+                    % {"slug": practice.slug},
+                )
             self.seen.setdefault(practice.slug, number)
         try:
             practice.full_clean(exclude=list(row.errors))
@@ -407,7 +505,11 @@ class _Importer:
                 slug = ""
             else:
                 if slug in self.seen:
-                    row.error("slug", f"“{slug}” is also on row {self.seen[slug]}.")
+                    row.error(
+                        "slug",
+                        gettext("“%(slug)s” is also on row %(row)s.")
+                        % {"slug": slug, "row": self.seen[slug]},
+                    )
                 self.seen.setdefault(slug, row.number)
                 practice = Practice.objects.filter(slug=slug).first()
                 if practice is not None:
@@ -449,7 +551,12 @@ class _Importer:
         text = row.get(column.key)
         value = self._choose(text, choices, default)
         if value is None:
-            row.error(column.key, f"“{text.strip()}” is not one of {self._labels(choices)}.")
+            row.error(
+                column.key,
+                # Translators: the values a column accepts follow, as the CSV writes them.
+                gettext("“%(value)s” is not one of %(choices)s.")
+                % {"value": text.strip(), "choices": self._labels(choices)},
+            )
         else:
             setattr(practice, column.key, value)
 
@@ -461,8 +568,11 @@ class _Importer:
         elif value.isdigit() and value.isascii():
             setattr(practice, column.key, int(value))
         else:
-            word = "a year such as 2021" if column.kind == fmt.YEAR else "a whole number"
-            row.error(column.key, f"“{_shown(value)}” is not {word}.")
+            if column.kind == fmt.YEAR:
+                message = gettext("“%(value)s” is not a year such as 2021.")
+            else:
+                message = gettext("“%(value)s” is not a whole number.")
+            row.error(column.key, message % {"value": _shown(value)})
 
     @staticmethod
     def _date(practice: Practice, row: "_Row", column: fmt.Column) -> None:
@@ -470,14 +580,17 @@ class _Importer:
         try:
             setattr(practice, column.key, datetime.date.fromisoformat(value) if value else None)
         except ValueError:
-            row.error(column.key, f"“{_shown(value)}” is not a date like 2026-02-10.")
+            row.error(
+                column.key,
+                gettext("“%(value)s” is not a date like 2026-02-10.") % {"value": _shown(value)},
+            )
 
     def _lead_organisation(self, practice: Practice, row: "_Row") -> None:
         if not row.has("lead_organisation"):
             return
         lead_slug = row.get("lead_organisation").strip()
         if not lead_slug:
-            row.error("lead_organisation", "every practice needs a lead organisation.")
+            row.error("lead_organisation", gettext("every practice needs a lead organisation."))
             return
         lead_name = row.get("lead_organisation_name").strip()
         pk = self._related_id(
@@ -497,7 +610,7 @@ class _Importer:
             if practice.adapted_from_id and self._is_published(practice.adapted_from_id):
                 practice.adapted_from_id = None
         elif target == practice.slug:
-            row.error("adapted_from", "a practice cannot be adapted from itself.")
+            row.error("adapted_from", gettext("a practice cannot be adapted from itself."))
         else:
             target_pk = Practice.objects.filter(slug=target).values_list("pk", flat=True).first()
             if target_pk is None:
@@ -525,7 +638,11 @@ class _Importer:
                 for key, ids in related.items():
                     getattr(practice, _RELATIONS[key][0]).set(ids)
         except DatabaseError as exc:
-            self.result.add_error(RowError(row.number, "", f"the database refused it: {exc}"))
+            self.result.add_error(
+                RowError(
+                    row.number, "", gettext("the database refused it: %(error)s") % {"error": exc}
+                )
+            )
             return
         if is_new:
             self.result.created += 1
@@ -551,7 +668,7 @@ class _Importer:
             return fmt.FIELD_HEADERS[key]
         if key == "contact_email_is_public":
             return fmt.BY_KEY["contact_email"].header
-        return _CONSTRAINT_COLUMNS.get(message, "")
+        return _constraint_column(message)
 
     @staticmethod
     def _labels(choices) -> str:
@@ -572,7 +689,11 @@ class _Importer:
         codes = {code.casefold(): code for code in fmt.LANGUAGE_CODES}
         code = codes.get(value.casefold())
         if code is None:
-            error("original_language", f"“{_shown(value)}” is not a language code such as es.")
+            error(
+                "original_language",
+                gettext("“%(value)s” is not a language code such as es.")
+                % {"value": _shown(value)},
+            )
         else:
             practice.original_language = code
 
@@ -583,7 +704,11 @@ class _Importer:
         try:
             moment = datetime.datetime.fromisoformat(value)
         except ValueError:
-            error("published_at", f"“{_shown(value)}” is not a time like 2026-02-10T09:30:00Z.")
+            error(
+                "published_at",
+                gettext("“%(value)s” is not a time like 2026-02-10T09:30:00Z.")
+                % {"value": _shown(value)},
+            )
             return
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
@@ -591,7 +716,7 @@ class _Importer:
         practice.published_at = moment
 
     def _relation(self, key: str, row: "_Row") -> set[int]:
-        _relation_name, model, word = _RELATIONS[key]
+        _relation_name, model = _RELATIONS[key]
         values = fmt.split(row.get(key))
         ids = set()
         if key in _VOCABULARIES:
@@ -599,7 +724,7 @@ class _Importer:
             for value in values:
                 pk = lookup.get(value.casefold())
                 if pk is None:
-                    row.error(key, f"unknown {word} “{_shown(value)}”.")
+                    row.error(key, _VOCABULARIES[key] % {"value": _shown(value)})
                 else:
                     ids.add(pk)
             return ids
@@ -627,13 +752,23 @@ class _Importer:
         return pk
 
     def _create(self, model, slug: str, name: str, code: str, error, key: str) -> int | None:
-        word = "organisation" if model is Organisation else "region"
+        is_organisation = model is Organisation
+        shown = {"slug": _shown(slug)}
         if not self.create_missing:
-            error(
-                key,
-                f"unknown {word} “{_shown(slug)}”: add it in the admin first, or import with "
-                "“create missing organisations and regions” (--create-missing).",
-            )
+            if is_organisation:
+                message = gettext(
+                    # Translators: “create missing organisations and regions” is the label of a box
+                    # of the import page; --create-missing, the command's option, stays as it is.
+                    "unknown organisation “%(slug)s”: add it in the admin first, or import with "
+                    "“create missing organisations and regions” (--create-missing)."
+                )
+            else:
+                message = gettext(
+                    # Translators: as for an unknown organisation.
+                    "unknown region “%(slug)s”: add it in the admin first, or import with "
+                    "“create missing organisations and regions” (--create-missing)."
+                )
+            error(key, message % shown)
             return None
         names_column = {
             "lead_organisation": "lead_organisation_name",
@@ -641,28 +776,43 @@ class _Importer:
             "regions": "region_names",
         }[key]
         if not name:
-            error(
-                key,
-                f"the {word} “{_shown(slug)}” does not exist; to create it, give its name in "
-                f"column {fmt.BY_KEY[names_column].header}, in the same place.",
-            )
+            if is_organisation:
+                message = gettext(
+                    # Translators: the column is named by its header, which stays in English.
+                    "the organisation “%(slug)s” does not exist; to create it, give its name in "
+                    "column %(column)s, in the same place."
+                )
+            else:
+                message = gettext(
+                    # Translators: the column is named by its header, which stays in English.
+                    "the region “%(slug)s” does not exist; to create it, give its name in "
+                    "column %(column)s, in the same place."
+                )
+            error(key, message % {**shown, "column": fmt.BY_KEY[names_column].header})
             return None
-        if model is Organisation:
+        if is_organisation:
             instance = Organisation(name=name, slug=slug, kind=Organisation.Kind.OTHER)
         else:
             if code.upper() not in countries:
                 error(
                     key,
-                    f"the region “{_shown(slug)}” does not exist; to create it, give its "
-                    f"country code in column {fmt.BY_KEY['region_countries'].header}, in the "
-                    "same place.",
+                    gettext(
+                        # Translators: the column is named by its header, which stays in English.
+                        "the region “%(slug)s” does not exist; to create it, give its country "
+                        "code in column %(column)s, in the same place."
+                    )
+                    % {**shown, "column": fmt.BY_KEY["region_countries"].header},
                 )
                 return None
             instance = Region(name=name, slug=slug, country=code.upper())
         try:
             instance.full_clean()
         except ValidationError as exc:
-            error(key, f"the {word} “{_shown(slug)}” cannot be created: {exc.messages[0]}")
+            if is_organisation:
+                message = gettext("the organisation “%(slug)s” cannot be created: %(error)s")
+            else:
+                message = gettext("the region “%(slug)s” cannot be created: %(error)s")
+            error(key, message % {**shown, "error": exc.messages[0]})
             return None
         instance.save()
         listing = (
@@ -683,7 +833,7 @@ class _Importer:
                     RowError(
                         number,
                         fmt.BY_KEY["adapted_from"].header,
-                        f"no practice has the slug “{_shown(target)}”.",
+                        gettext("no practice has the slug “%(slug)s”.") % {"slug": _shown(target)},
                     )
                 )
                 continue

@@ -3,35 +3,44 @@ practices by state (practices/workflow/overview.py)."""
 
 from django import template
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from ..models import Practice
 from ..workflow import overview, roles
 
 register = template.Library()
 
-# The admin home's lines for a member: state, the changelist filter it links to, the label.
+# The admin home's lines for a member: state, the changelist filter it links to, the label
+# (its number goes in as "count", which also chooses the plural form).
 _MEMBER_LINES = [
-    ("drafts", "review=drafts", ("%(count)d draft", "%(count)d drafts")),
+    ("drafts", "review=drafts", ngettext_lazy("%(count)d draft", "%(count)d drafts", "count")),
     (
         "waiting",
         "status__exact=submitted",
-        ("%(count)d practice waiting for review", "%(count)d practices waiting for review"),
+        ngettext_lazy(
+            "%(count)d practice waiting for review",
+            "%(count)d practices waiting for review",
+            "count",
+        ),
     ),
     (
         "changes_requested",
         "review=changes",
-        ("%(count)d practice with changes requested", "%(count)d practices with changes requested"),
+        ngettext_lazy(
+            "%(count)d practice with changes requested",
+            "%(count)d practices with changes requested",
+            "count",
+        ),
     ),
     (
         "published",
         "status__exact=published",
-        ("%(count)d published practice", "%(count)d published practices"),
+        ngettext_lazy("%(count)d published practice", "%(count)d published practices", "count"),
     ),
     (
         "archived",
         "status__exact=archived",
-        ("%(count)d archived practice", "%(count)d archived practices"),
+        ngettext_lazy("%(count)d archived practice", "%(count)d archived practices", "count"),
     ),
 ]
 
@@ -55,10 +64,10 @@ def practice_work_summary(context):
         {
             "state": state,
             "count": counts[state],
-            "label": ngettext(singular, plural, counts[state]) % {"count": counts[state]},
+            "label": label % {"count": counts[state]},
             "url": f"{changelist}?{query}",
         }
-        for state, query, (singular, plural) in _MEMBER_LINES
+        for state, query, label in _MEMBER_LINES
     ]
     proposals = overview.pending_proposals(user)
     if proposals is not None:

@@ -28,6 +28,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from ..models import ExternalIdentifier, Practice, PracticeReference
 
@@ -60,7 +61,7 @@ def current_revision(practice_id) -> int:
 
 def person(user) -> str:
     if user is None:
-        return "someone whose account no longer exists"
+        return gettext("someone whose account no longer exists")
     return user.get_full_name() or user.get_username()
 
 
@@ -99,12 +100,19 @@ class StaleRevision(ValidationError):
 def summary(edits: list[Edit]) -> str:
     """One paragraph: who changed what since, most recent last."""
     if not edits:
-        return "This practice was changed since you opened this page."
+        return gettext("This practice was changed since you opened this page.")
     parts = []
     for edit in edits:
-        what = ", ".join(change.label for change in edit.changes) or edit.reason or "it"
-        parts.append(f"{edit.who} changed {what} ({edit.when_display})")
-    return "This practice was changed since you opened this page: " + "; ".join(parts) + "."
+        # Translators: what someone changed, when nothing more precise is known: the practice.
+        what = ", ".join(change.label for change in edit.changes) or edit.reason or gettext("it")
+        parts.append(
+            # Translators: “Ana Ruiz changed Summary, Themes (10 Feb 2026, 09:30)”.
+            gettext("%(who)s changed %(what)s (%(when)s)")
+            % {"who": edit.who, "what": what, "when": edit.when_display}
+        )
+    return gettext("This practice was changed since you opened this page: %(changes)s.") % {
+        "changes": "; ".join(parts)
+    }
 
 
 def check(practice_id, seen: int | None) -> None:
@@ -124,20 +132,22 @@ def lock(practice_id) -> None:
 
 
 def _short(value) -> str:
-    return Truncator(str(value)).chars(80) if value not in (None, "") else "(empty)"
+    return Truncator(str(value)).chars(80) if value not in (None, "") else gettext("(empty)")
 
 
 def _field_value(record, model_field) -> str:
     value = getattr(record, model_field.attname)
     if value in (None, ""):
-        return "(empty)"
+        return gettext("(empty)")
     if model_field.is_relation:
         related = model_field.related_model.objects.filter(pk=value).first()
-        return str(related) if related is not None else f"(deleted, ID {value})"
+        if related is not None:
+            return str(related)
+        return gettext("(deleted, ID %(id)s)") % {"id": value}
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     return _short(value)
 
 
@@ -150,7 +160,7 @@ def _m2m_ids(record, m2m_field) -> set[int]:
 
 
 def _names(model, ids) -> str:
-    return ", ".join(str(o) for o in model.objects.filter(pk__in=ids)) or "(none)"
+    return ", ".join(str(o) for o in model.objects.filter(pk__in=ids)) or gettext("(none)")
 
 
 def _excerpts(old: str, new: str, width: int = 80) -> tuple[str, str]:
@@ -166,7 +176,7 @@ def _excerpts(old: str, new: str, width: int = 80) -> tuple[str, str]:
         piece = text[start : start + width]
         return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
-    return cut(old) or "(empty)", cut(new) or "(empty)"
+    return cut(old) or gettext("(empty)"), cut(new) or gettext("(empty)")
 
 
 def _record_changes(old, new) -> list[Change]:
@@ -246,16 +256,31 @@ def _inline_changes(practice_id, since) -> list[Edit]:
             .order_by("history_date", "history_id")
         )
         for record in records:
-            what = {"+": "added", "~": "changed", "-": "deleted"}[record.history_type]
+            what = _row_change(record.history_type, label, record.instance)
             edits.append(
                 Edit(
                     person(record.history_user),
                     record.history_date,
                     "",
-                    [Change(prefix, f"{label} “{record.instance}” {what}", "", "")],
+                    [Change(prefix, what, "", "")],
                 )
             )
     return edits
+
+
+def _row_change(history_type: str, kind: str, name) -> str:
+    """A reference or identifier row added, changed or deleted, in words."""
+    if history_type == "+":
+        # Translators: a row of the practice's references or identifiers, added by someone else
+        # meanwhile: “Reference “Annual report 2024” added”.
+        message = gettext("%(kind)s “%(name)s” added")
+    elif history_type == "~":
+        # Translators: as “… added”, for a changed row.
+        message = gettext("%(kind)s “%(name)s” changed")
+    else:
+        # Translators: as “… added”, for a deleted row.
+        message = gettext("%(kind)s “%(name)s” deleted")
+    return message % {"kind": kind, "name": name}
 
 
 def _merge_same_save(edits: list[Edit]) -> list[Edit]:

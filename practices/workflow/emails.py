@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from ..models import Practice
 from . import roles
@@ -31,7 +32,10 @@ def _full_name(user) -> str:
 
 
 def _subject(what: str, practice: Practice) -> str:
-    return f"[EARLALL Practices] {what}: “{practice.title}” ({practice.lead_organisation.name})"
+    """`what` is a translated message with %(title)s and %(organisation)s; the tag in brackets
+    stays as it is, for inbox filters."""
+    names = {"title": practice.title, "organisation": practice.lead_organisation.name}
+    return f"[EARLALL Practices] {what % names}"
 
 
 def _send(*, template: str, subject: str, to: list[str], context: dict) -> int:
@@ -56,7 +60,7 @@ def submitter_email(practice: Practice) -> str:
 def send_submitted(practice: Practice) -> int:
     return _send(
         template="practice_submitted",
-        subject=_subject("Submitted for review", practice),
+        subject=_subject(gettext("Submitted for review: “%(title)s” (%(organisation)s)"), practice),
         to=roles.editor_emails(),
         context={
             "practice": practice,
@@ -75,7 +79,7 @@ def send_published(practice: Practice) -> int:
     email = submitter_email(practice)
     return _send(
         template="practice_published",
-        subject=_subject("Published", practice),
+        subject=_subject(gettext("Published: “%(title)s” (%(organisation)s)"), practice),
         to=[email] if email else [],
         context={
             "practice": practice,
@@ -90,7 +94,7 @@ def send_changes_requested(practice: Practice) -> int:
     email = submitter_email(practice)
     return _send(
         template="practice_changes_requested",
-        subject=_subject("Changes requested", practice),
+        subject=_subject(gettext("Changes requested: “%(title)s” (%(organisation)s)"), practice),
         to=[email] if email else [],
         context={
             "practice": practice,

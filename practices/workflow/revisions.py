@@ -31,6 +31,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from ..models import ExternalIdentifier, Practice, PracticeReference, PracticeRevision
 from . import roles, services
@@ -209,13 +210,19 @@ def proposal_form_class(form_class, mode: ProposalMode):
                 _check_version(revision, cleaned_data.get("revision"))
             except StaleProposal as stale:
                 raise ValidationError(
-                    f"Not saved: {stale.messages[0]} Your form is as you left it; check the "
-                    "proposed changes before saving again.",
+                    gettext(
+                        "Not saved: %(reason)s Your form is as you left it; check the proposed "
+                        "changes before saving again."
+                    )
+                    % {"reason": stale.messages[0]},
                     code="stale",
                 ) from None
             if revision is not None and revision.status == R.SUBMITTED:
                 raise ValidationError(
-                    "These proposed changes are waiting for review: withdraw them to change them."
+                    gettext(
+                        "These proposed changes are waiting for review: withdraw them to change "
+                        "them."
+                    )
                 )
             return cleaned_data
 
@@ -237,12 +244,14 @@ def _check_version(revision: PracticeRevision | None, seen: int | None) -> None:
         return
     if revision is None:
         raise StaleProposal(
-            "These proposed changes were published or withdrawn since you opened this page."
+            gettext(
+                "These proposed changes were published or withdrawn since you opened this page."
+            )
         )
     when = date_format(timezone.localtime(revision.updated_at), "DATETIME_FORMAT")
     raise StaleProposal(
-        f"{person(revision.updated_by)} changed these proposed changes since you opened this "
-        f"page ({when})."
+        gettext("%(who)s changed these proposed changes since you opened this page (%(when)s).")
+        % {"who": person(revision.updated_by), "when": when}
     )
 
 
@@ -264,12 +273,14 @@ def save_proposal(
     with transaction.atomic():
         practice = Practice.objects.select_for_update().get(pk=practice.pk)
         if not roles.can_propose(user, practice):
-            raise PermissionDenied("You may not propose changes to this practice.")
+            raise PermissionDenied(gettext("You may not propose changes to this practice."))
         revision = _locked_open(practice)
         _check_version(revision, seen_version)
         if revision is not None and revision.status == R.SUBMITTED:
             raise ValidationError(
-                "These proposed changes are waiting for review: withdraw them to change them."
+                gettext(
+                    "These proposed changes are waiting for review: withdraw them to change them."
+                )
             )
         if revision is None:
             # Versions count on from the practice's earlier proposals, so a page showing a
@@ -295,11 +306,14 @@ def save_proposal(
     return revision
 
 
+# The steps of a proposal, with their buttons' labels.
 STEPS = {
-    "submit": "Submit for review",
-    "withdraw": "Withdraw",
-    "publish": "Publish",
-    "request_changes": "Request changes",
+    "submit": gettext_lazy("Submit for review"),
+    # Translators: a button: withdraw the proposed changes.
+    "withdraw": gettext_lazy("Withdraw"),
+    # Translators: a button: publish the proposed changes.
+    "publish": gettext_lazy("Publish"),
+    "request_changes": gettext_lazy("Request changes"),
 }
 
 
@@ -308,7 +322,9 @@ def proposal_step(
 ) -> PracticeRevision:
     """Submit, withdraw, publish or send back the practice's open proposal."""
     if name not in STEPS:
-        raise ValidationError(f"There is no “{name}” step for proposed changes.")
+        raise ValidationError(
+            gettext("There is no “%(step)s” step for proposed changes.") % {"step": name}
+        )
     with transaction.atomic():
         practice = Practice.objects.select_for_update().get(pk=practice.pk)
         revision = _locked_open(practice)
@@ -319,10 +335,13 @@ def proposal_step(
             else roles.can_propose(user, practice)
         )
         if not allowed:
-            raise PermissionDenied(f"You may not “{STEPS[name].lower()}” these proposed changes.")
+            raise PermissionDenied(
+                gettext("You may not “%(step)s” these proposed changes.")
+                % {"step": STEPS[name].lower()}
+            )
         _check_version(revision, seen_version)
         if revision is None:
-            raise ValidationError("There are no proposed changes to this practice.")
+            raise ValidationError(gettext("There are no proposed changes to this practice."))
         wanted = {
             "submit": (R.DRAFT,),
             "withdraw": (R.DRAFT, R.SUBMITTED),
@@ -331,8 +350,9 @@ def proposal_step(
         }[name]
         if revision.status not in wanted:
             raise ValidationError(
-                f"“{STEPS[name]}” is not possible for proposed changes that are "
-                f"{revision.get_status_display().lower()}."
+                # Translators: “Publish” is not possible for proposed changes that are withdrawn.
+                gettext("“%(step)s” is not possible for proposed changes that are %(status)s.")
+                % {"step": STEPS[name], "status": revision.get_status_display().lower()}
             )
         now = timezone.now()
         if name == "submit":
@@ -341,7 +361,9 @@ def proposal_step(
             revision.status = R.WITHDRAWN
         elif name == "request_changes":
             if not comment.strip():
-                raise ValidationError("Say what needs to change, so the member knows what to do.")
+                raise ValidationError(
+                    gettext("Say what needs to change, so the member knows what to do.")
+                )
             revision.status, revision.review_comment = R.DRAFT, comment.strip()
             revision.reviewed_by, revision.reviewed_at = user, now
         else:
@@ -358,8 +380,9 @@ def _apply(practice: Practice, revision: PracticeRevision, *, user, now) -> None
     """Write what the proposal changed onto the practice, as one recorded version."""
     if practice.status != Practice.Status.PUBLISHED:
         raise ValidationError(
-            f"The practice is {practice.get_status_display().lower()} now: publish it before "
-            "publishing changes to it."
+            # Translators: “The practice is archived now: publish it before …”.
+            gettext("The practice is %(status)s now: publish it before publishing changes to it.")
+            % {"status": practice.get_status_display().lower()}
         )
     content, base = revision.content, revision.base
     for field in content_fields():
@@ -371,7 +394,7 @@ def _apply(practice: Practice, revision: PracticeRevision, *, user, now) -> None
         practice.full_clean()
     except ValidationError as error:
         raise ValidationError(
-            ["The proposed changes cannot be published as they are:", *error.messages]
+            [gettext("The proposed changes cannot be published as they are:"), *error.messages]
         ) from None
     # Held to the submission checklist only for what it changes: a gap the published version
     # already had is no reason to refuse a member's correction.
@@ -389,7 +412,9 @@ def _apply(practice: Practice, revision: PracticeRevision, *, user, now) -> None
                 _replace_rows(practice, model, names, content.get(prefix, []), user=user, now=now)
     missing = [gap for gap in practice.missing_for_submission() if gap not in missing_before]
     if missing:
-        raise ValidationError(["The proposed changes leave the practice incomplete:", *missing])
+        raise ValidationError(
+            [gettext("The proposed changes leave the practice incomplete:"), *missing]
+        )
 
 
 def _replace_rows(practice, model, names, rows, *, user, now) -> None:
@@ -421,11 +446,13 @@ def _display_field(field, value) -> str:
         return "—"
     if field.is_relation:
         related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related is not None else f"(deleted, ID {value})"
+        if related is not None:
+            return str(related)
+        return gettext("(deleted, ID %(id)s)") % {"id": value}
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     return str(value)
 
 

@@ -10,10 +10,12 @@ import datetime
 from contextlib import contextmanager
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from ..models import (
     TRANSITIONS,
@@ -52,7 +54,9 @@ _DELETED_TOGETHER = datetime.timedelta(seconds=10)
 
 def _save(practice: Practice, *, user, reason: str, force_insert: bool = False) -> None:
     practice._history_user = user
-    practice._change_reason = reason[:100]
+    # In English whatever the editor's language: the history is read in one language.
+    with translation.override(settings.LANGUAGE_CODE):
+        practice._change_reason = str(reason)[:100]
     practice.save(force_insert=force_insert)
 
 
@@ -80,7 +84,7 @@ def _locked(practice_id: int) -> Practice:
     try:
         return Practice.objects.select_for_update().get(pk=practice_id)
     except Practice.DoesNotExist:
-        raise ValidationError("This practice no longer exists.") from None
+        raise ValidationError(gettext("This practice no longer exists.")) from None
 
 
 def practice_transition(
@@ -95,11 +99,16 @@ def practice_transition(
     """
     transition = TRANSITIONS.get(name)
     if transition is None:
-        raise TransitionNotAllowed(f"There is no “{name}” step in the workflow.")
+        raise TransitionNotAllowed(
+            gettext("There is no “%(step)s” step in the workflow.") % {"step": name}
+        )
     with transaction.atomic():
         practice = _locked(practice.pk)
         if not roles.can_run(user, practice, transition):
-            raise PermissionDenied(f"You may not “{transition.label.lower()}” this practice.")
+            raise PermissionDenied(
+                gettext("You may not “%(step)s” this practice.")
+                % {"step": transition.label.lower()}
+            )
         conflicts.check(practice.pk, seen_revision)
         practice.apply_transition(name, by=user, comment=comment)
         practice.full_clean()
@@ -117,13 +126,14 @@ def practice_delete(*, practice: Practice, user) -> None:
     finds them again.
     """
     if not roles.is_editor(user) or not user.has_perm("practices.delete_practice"):
-        raise PermissionDenied("Only an editor can delete a practice.")
+        raise PermissionDenied(gettext("Only an editor can delete a practice."))
     with transaction.atomic():
         practice = _locked(practice.pk)
         if not roles.can_delete(user, practice):
             raise ValidationError(
-                f"“{practice.title}” is {practice.get_status_display().lower()}: archive it "
-                "before deleting it."
+                # Translators: “Youth Guarantee” is published: archive it before deleting it.
+                gettext("“%(title)s” is %(status)s: archive it before deleting it.")
+                % {"title": practice.title, "status": practice.get_status_display().lower()}
             )
         now = timezone.now()
         for related in [*practice.references.all(), *practice.identifiers.all()]:
@@ -153,13 +163,13 @@ def practice_restore_version(
     the current one: a restore never undoes a change its author has not seen.
     """
     if not roles.can_restore(user):
-        raise PermissionDenied("Only an editor can restore a version.")
+        raise PermissionDenied(gettext("Only an editor can restore a version."))
     record = Practice.history.filter(history_id=history_id).first()
     if record is None:
-        raise ValidationError("There is no such version of a practice.")
+        raise ValidationError(gettext("There is no such version of a practice."))
     if record.history_type == "-":
         raise ValidationError(
-            "This entry records the deletion; restore the version saved before it."
+            gettext("This entry records the deletion; restore the version saved before it.")
         )
     saved = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
     reason = f"Restored the version of {saved}"
@@ -204,7 +214,13 @@ def _restore_m2m(practice: Practice, record, field) -> list[str]:
     getattr(practice, field.name).set(existing)
     lost = len(wanted) - len(existing)
     if lost:
-        return [f"{lost} of its {field.verbose_name} no longer exist and could not be restored."]
+        note = ngettext(
+            # Translators: “2 of its regions no longer exist …”: the name of the relation is plural.
+            "%(count)s of its %(relation)s no longer exist and could not be restored.",
+            "%(count)s of its %(relation)s no longer exist and could not be restored.",
+            lost,
+        )
+        return [note % {"count": lost, "relation": field.verbose_name}]
     return []
 
 
@@ -230,7 +246,10 @@ def _restore_deleted_children(practice: Practice, *, user) -> list[str]:
             try:
                 child.full_clean()
             except ValidationError as error:
-                notes.append(f"“{child}” could not be restored: {' '.join(error.messages)}")
+                notes.append(
+                    gettext("“%(name)s” could not be restored: %(reasons)s")
+                    % {"name": child, "reasons": " ".join(error.messages)}
+                )
                 continue
             child.save(force_insert=True)
     return notes

@@ -71,7 +71,8 @@
     var status = document.getElementById("results-status");
     var heading = document.getElementById("results-heading");
     if (status && heading) {
-      status.textContent = heading.textContent.replace(/\s+/g, " ").trim() + " found.";
+      // The sentence comes from the page, in its language: "12 practices found."
+      status.textContent = heading.getAttribute("data-announcement");
     }
     var focus = focusId && document.getElementById(focusId);
     if (focus) {

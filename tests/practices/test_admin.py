@@ -488,7 +488,7 @@ def test_publishing_selected_practices_reports_each_one_that_could_not_be(
     )
 
     page = response.content.decode()
-    assert "Publish: done for 1 practice(s)." in page
+    assert "Publish: done for 1 practice." in page
     assert "Publish not done for “Still a draft”" in page
     ready.refresh_from_db()
     draft.refresh_from_db()

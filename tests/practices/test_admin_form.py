@@ -156,7 +156,7 @@ def test_the_checklist_follows_a_failed_save_not_the_saved_practice(
 
     assert "summary" not in _checklist(page)
     assert "regions" in _checklist(page)
-    assert SUBMISSION_NEEDS["regions"] in page
+    assert str(SUBMISSION_NEEDS["regions"]) in page
 
 
 def test_a_member_cannot_take_an_editors_step_with_the_form(client, member_a, org_a, terms):

@@ -245,16 +245,16 @@ def test_lists_keep_their_order(client, complete, organisation_factory):
 def test_a_json_subquery_compiled_once_gives_the_same_sql_in_any_query(catalogue):
     # The JSON subqueries keep their compiled SQL (json_rows.CompiledSubquery): a second practice
     # gets its own rows, and the queryset used inside another query is compiled afresh.
-    from practices.browse.selectors import ON_SITE, ON_SITE_FOR_DETAIL
+    from practices.browse.selectors import ON_SITE, on_site_for_detail
 
     practices = catalogue.practices
     for practice in [practices.cross, practices.alma, practices.cross]:
-        fetched = ON_SITE_FOR_DETAIL.get(slug=practice.slug)
+        fetched = on_site_for_detail().get(slug=practice.slug)
         assert [row["name"] for row in fetched.themes_json] == sorted(
             practice.themes.values_list("name", flat=True)
         )
     fresh = Practice.objects.filter(ON_SITE).for_detail().filter(slug=practices.cross.slug)
-    assert str(ON_SITE_FOR_DETAIL.filter(slug=practices.cross.slug).query) == str(fresh.query)
+    assert str(on_site_for_detail().filter(slug=practices.cross.slug).query) == str(fresh.query)
 
     # Inside another query its tables are renamed, so its subqueries' SQL has to change.
     def lead_practices_themes(practices):
@@ -267,4 +267,4 @@ def test_a_json_subquery_compiled_once_gives_the_same_sql_in_any_query(catalogue
 
     expected = lead_practices_themes(Practice.objects.filter(ON_SITE).for_detail())
     assert expected
-    assert lead_practices_themes(ON_SITE_FOR_DETAIL) == expected
+    assert lead_practices_themes(on_site_for_detail()) == expected
