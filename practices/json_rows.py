@@ -108,11 +108,12 @@ class CompiledSubquery(Subquery):
 
 
 def json_rows(queryset, *, order_by, **fields):
-    """A subquery: `fields` (key=lookup) of all the rows of `queryset`, which filters on an
-    OuterRef, as one JSON list of objects ordered by `order_by` (their keys, "-" for descending).
-    Keys with "__" fill a related instance in `from_json_rows`."""
+    """A subquery: `fields` (key=lookup or expression) of all the rows of `queryset`, which
+    filters on an OuterRef, as one JSON list of objects ordered by `order_by` (their keys, "-"
+    for descending). Keys with "__" fill a related instance in `from_json_rows`."""
+    fields = {key: F(value) if isinstance(value, str) else value for key, value in fields.items()}
     ordering = [
-        OrderBy(F(fields[key.lstrip("-")]), descending=key.startswith("-")) for key in order_by
+        OrderBy(fields[key.lstrip("-")], descending=key.startswith("-")) for key in order_by
     ]
     return CompiledSubquery(
         queryset.order_by()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, gettext_noop, pgettext_lazy
@@ -114,18 +114,24 @@ def translated_columns(model, name) -> list[str]:
 def linked_rows(relation, **fields):
     """What the outer practice's many-to-many `relation` links, as one JSON list by name
     (json_rows), read through the relation's table: `fields` maps each key to a field of the
-    linked row. A practice card and a practice page both read their terms this way."""
+    linked row. A practice card and a practice page both read their terms this way. A
+    vocabulary's "name" is the one in the active language (English where it has none), and its
+    columns in that language and English come too: modeltranslation reads them on an instance
+    made from the row (`from_json_rows`), which would otherwise cost a query per term."""
     field = Practice._meta.get_field(relation)
     column = field.m2m_reverse_field_name()
-    if "name" in fields:
-        # A vocabulary's name in the active language and in English, which modeltranslation
-        # reads: loaded with the row, not one query per term.
-        fields.update(dict.fromkeys(translated_columns(field.related_model, "name")))
-        fields = {key: lookup or key for key, lookup in fields.items()}
+    lookups = {key: f"{column}__{lookup}" for key, lookup in fields.items()}
+    translated = translated_columns(field.related_model, "name") if "name" in fields else []
+    if translated:
+        language = build_localized_fieldname("name", get_language())
+        lookups["name"] = Coalesce(
+            NullIf(F(f"{column}__{language}"), models.Value("")), F(f"{column}__name")
+        )
+        lookups.update({name: f"{column}__{name}" for name in translated})
     return json_rows(
         getattr(Practice, relation).through.objects.filter(practice=models.OuterRef("pk")),
         order_by=["name"],
-        **{key: f"{column}__{lookup}" for key, lookup in fields.items()},
+        **lookups,
     )
 
 

@@ -209,3 +209,17 @@ def test_a_search_in_the_visitors_language_finds_the_translated_terms(
     assert filed, "the catalogue files practices under this target group"
     assert typed.lower() in getattr(term, f"name_{code}").lower()
     assert result_slugs(client, f"/{code}/practices/?q={typed}") >= filed
+
+
+@pytest.mark.django_db
+def test_the_entries_keep_their_language_on_a_translated_page(catalogue, client):
+    practice = catalogue.practices.alma
+    practice.original_title = "ALMA: mobilitat per a joves"
+    practice.original_language = "ca"
+    practice.save()
+    page = client.get(f"/eu/practices/{practice.slug}/").content.decode()
+    assert html_lang_of(page) == "eu"
+    assert f'<h1 lang="en">{practice.title}</h1>' in page
+    assert '<span lang="ca">ALMA: mobilitat per a joves</span>' in page
+    listing = client.get("/eu/practices/").content.decode()
+    assert f'lang="en">{practice.title}</a></h3>' in listing

@@ -136,10 +136,11 @@ def test_a_card_shows_the_organisation_regions_years_kind_and_terms_by_name(
     )
     card = " ".join(cards(get(client))[0].split())
     assert (
-        '<h3 class="practice-card__title"><a href="/practices/mentors/">Mentors &amp; more</a></h3>'
+        '<h3 class="practice-card__title">'
+        '<a href="/practices/mentors/" lang="en">Mentors &amp; more</a></h3>'
         ' <p class="practice-card__meta"> <span>Servei d&#x27;Ocupació</span>'
         " <span>Aragón, Zeeland</span> <span>2019–ongoing</span> <span>Project</span> </p>"  # noqa: RUF001
-        ' <p class="practice-card__summary">Pairs &lt;young&gt; people with mentors.</p>'
+        ' <p class="practice-card__summary" lang="en">Pairs &lt;young&gt; people with mentors.</p>'
         ' <ul class="tags" aria-label="Target groups and themes">'
         ' <li class="tag tag--group">Ex-miners</li><li class="tag tag--group">Young carers</li>'
         ' <li class="tag">Night classes</li><li class="tag">Peer mentors</li> </ul>'
