@@ -19,17 +19,18 @@ from functools import cached_property
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import QueryDict
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Organisation
 
 from ..models import FIRST_YEAR, LAST_YEAR, Practice, ongoing_condition
-from .search import parse_search, rank_matches, search_condition
+from .search import parse_search, rank_matches, search_condition, with_translated_names
 from .vocabularies import (
     COMPLETED,
     FACETS,
@@ -384,7 +385,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     def condition(self, name, value) -> Q | None:
         if name == "q":
-            return search_condition(value)
+            return search_condition(self.search_text)
         if name == "country":
             ids = [t.id for t in self.vocabularies.regions if t.country in value]
             return Q(Exists(_through("region", ids)))
@@ -412,12 +413,23 @@ class PracticeFilter(django_filters.FilterSet):
         raise ValueError(f"Unknown filter {name!r}")
 
     @cached_property
+    def search_text(self) -> str:
+        """What is searched for: the text typed, with the English names of the terms it names
+        in the page's language (search.with_translated_names)."""
+        text = self.cleaned_data.get("q") or ""
+        if not text or get_language() == settings.LANGUAGE_CODE:
+            return text
+        vocabularies = self.vocabularies
+        terms = [*vocabularies.target_groups, *vocabularies.themes, *vocabularies.funding_sources]
+        return with_translated_names(text, terms)
+
+    @cached_property
     def selection(self) -> Selection:
         return Selection(
             queryset=self.queryset,
             conditions=self.conditions,
             selected={name: self.cleaned_data.get(name) or [] for name in FACETS},
-            search=self.cleaned_data.get("q") or "",
+            search=self.search_text,
             covers_catalogue=self.covers_catalogue,
             vocabularies=self.vocabularies,
             key=tuple(
@@ -441,7 +453,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     def order(self, queryset):
         if self.sort_order == "relevance":
-            return rank_matches(queryset, self.cleaned_data["q"]).order_by(
+            return rank_matches(queryset, self.search_text).order_by(
                 "-rank", "-published_at", "-pk"
             )
         return queryset.order_by(*SORT_ORDERS[self.sort_order])

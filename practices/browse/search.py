@@ -92,6 +92,56 @@ def parse_search(text: str) -> list[list[tuple[bool, str]]]:
     return groups[:MAX_SEARCH_TERMS]
 
 
+# A word the visitor types in their language that names a term there ("discapacidad", a word of
+# "Personas con discapacidad") also asks for the term's English name, which the practices'
+# documents hold: at most this many names a word, and this many words of a search.
+NAMES_PER_WORD = 3
+TRANSLATED_WORDS = 3
+MIN_NAME_WORD = 4
+
+
+def with_translated_names(text: str, terms) -> str:
+    """`text`, where a word or quoted phrase is a term's name (or a word of it) in the active
+    language, asking for that or the term's English name: `discapacidad empleo` on a Spanish
+    page -> `"discapacidad" "empleo" or "persons with disabilities" "empleo"`, the same syntax
+    both databases read. The documents stay English and small (translations in every vector
+    made them three times larger and every search 3-5x slower); the terms are the cached
+    vocabularies', so this costs no query. `terms`: vocabularies.Term with `name` in the
+    active language and `english`. Unchanged when nothing matches."""
+    by_word = {}
+    for term in terms:
+        if not term.english or fold(term.name) == fold(term.english):
+            continue
+        keys = {fold(term.name)} | {
+            word for word in fold(term.name).split() if len(word) >= MIN_NAME_WORD
+        }
+        for key in keys:
+            names = by_word.setdefault(key, [])
+            if term.english not in names and len(names) < NAMES_PER_WORD:
+                names.append(term.english)
+    groups = parse_search(text)
+    expanded, changed = [], False
+    for group in groups:
+        options = [[]]
+        translated = 0
+        for negated, word in group:
+            names = [] if negated or translated >= TRANSLATED_WORDS else by_word.get(fold(word), [])
+            translated += bool(names)
+            options = [
+                [*option, (negated, choice)] for option in options for choice in (word, *names)
+            ]
+        changed = changed or len(options) > 1
+        expanded.extend(options)
+    if not changed:
+        return text
+    return " or ".join(
+        " ".join(
+            ("-" if negated else "") + '"' + word.replace('"', "") + '"' for negated, word in group
+        )
+        for group in expanded[:MAX_SEARCH_TERMS]
+    )
+
+
 def websearch_query(text: str) -> SearchQuery:
     """websearch_to_tsquery('english', unaccent(text)): the stored vector is unaccented too.
 

@@ -138,8 +138,9 @@ STORED_FILTERS = tuple(name for name, spec in FACETS.items() if spec.stored)
 class Term:
     id: int
     slug: str
-    name: str
+    name: str  # in the active language
     country: str = ""  # regions only: ISO 3166 code
+    english: str = ""  # the English name (the one the search's documents hold)
 
     @property
     def country_name(self) -> str:
@@ -198,7 +199,7 @@ def _load_vocabularies() -> Vocabularies:
                 label=F("name") if model is Region else in_language("name"),
                 country_code=country if country is not None else Value("", CharField()),
             )
-            .values_list("vocabulary", "id", "slug", "label", "country_code")
+            .values_list("vocabulary", "id", "slug", "label", "country_code", "name")
         )
 
     rows = (
@@ -212,8 +213,8 @@ def _load_vocabularies() -> Vocabularies:
         .order_by()
     )  # sorted below, by each language's own rules
     grouped = defaultdict(list)
-    for vocabulary, pk, slug, name, country in rows:
-        grouped[vocabulary].append(Term(pk, slug, name, country or ""))
+    for vocabulary, pk, slug, name, country, english in rows:
+        grouped[vocabulary].append(Term(pk, slug, name, country or "", english))
     # Country names looked up once per country, not once per region (django-countries is slow).
     country_keys = {
         code: sort_key(country_name(code)) for code in {t.country for t in grouped["region"]}

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from practices.models import TargetGroup
+from practices.models import Practice, TargetGroup
 
 CODES = [code for code, _name in settings.LANGUAGES]
 NEETS_LIST = "/practices/?target_group=neets&country=ES"
@@ -223,3 +223,51 @@ def test_the_entries_keep_their_language_on_a_translated_page(catalogue, client)
     assert '<span lang="ca">ALMA: mobilitat per a joves</span>' in page
     listing = client.get("/eu/practices/").content.decode()
     assert f'lang="en">{practice.title}</a></h3>' in listing
+
+
+@pytest.mark.django_db
+def test_a_country_is_found_by_its_name_in_any_language(catalogue, client):
+    in_spain = set(
+        Practice.objects.published()
+        .filter(regions__country="ES")
+        .values_list("slug", flat=True)
+        .distinct()
+    )
+    for typed in ("Espagne", "Spanien", "Espainia"):
+        assert result_slugs(client, f"/fr/practices/?q={typed}") == in_spain, typed
+
+
+def test_a_translated_term_name_asks_for_the_english_one_too():
+    from practices.browse.search import parse_search, with_translated_names
+    from practices.browse.vocabularies import Term
+
+    terms = [
+        Term(
+            1,
+            "persons-with-disabilities",
+            "Personas con discapacidad",
+            "",
+            "Persons with disabilities",
+        ),
+        Term(
+            2,
+            "long-term-unemployed",
+            "Personas desempleadas de larga duración",
+            "",
+            "Long-term unemployed",
+        ),
+        Term(3, "erasmus-plus", "Erasmus+", "", "Erasmus+"),
+    ]
+    assert with_translated_names("empleo", terms) == "empleo"
+    assert with_translated_names("Erasmus+", terms) == "Erasmus+"
+    expanded = with_translated_names("discapacidad empleo -rural", terms)
+    assert parse_search(expanded) == [
+        [(False, "discapacidad"), (False, "empleo"), (True, "rural")],
+        [(False, "Persons with disabilities"), (False, "empleo"), (True, "rural")],
+    ]
+    # A word of two terms' names asks for either.
+    assert parse_search(with_translated_names("personas", terms)) == [
+        [(False, "personas")],
+        [(False, "Persons with disabilities")],
+        [(False, "Long-term unemployed")],
+    ]
