@@ -271,3 +271,21 @@ def test_a_translated_term_name_asks_for_the_english_one_too():
         [(False, "Persons with disabilities")],
         [(False, "Long-term unemployed")],
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["de", "fr", "es"])
+def test_the_overviews_pictures_keep_their_coordinates_in_every_language(code, catalogue, client):
+    """Numbers are written the language's way ("12,5") but an SVG's coordinates never are."""
+    import xml.etree.ElementTree as ET
+
+    page = client.get(f"/{code}/practices/overview/").content.decode()
+    svgs = re.findall(r"<svg.*?</svg>", page, flags=re.DOTALL)
+    assert len(svgs) >= 3
+    for svg in svgs:
+        for name, value in re.findall(r'\s(x|y|width|height|cx|cy|r|x1|x2|y1|y2)="([^"]*)"', svg):
+            assert re.fullmatch(r"-?[0-9.]+", value), (name, value)
+    for name in ("map", "timeline"):
+        response = client.get(f"/{code}/practices/overview/{name}.svg")
+        assert response.status_code == 200
+        ET.fromstring(response.content)  # noqa: S314 - the site's own answer

@@ -56,7 +56,7 @@ def complete(catalogue):
 def test_it_shows_every_public_field(client, complete):
     html = page(client, complete)
     for text in [
-        "<h1>Cross-border guidance for NEETs</h1>",
+        '<h1 lang="en">Cross-border guidance for NEETs</h1>',
         '<span lang="es">Orientación transfronteriza</span>',
         "Guidance practitioners learn from each other across borders.",
         "Meet the people you send young people to.",
