@@ -111,6 +111,14 @@ def translated_columns(model, name) -> list[str]:
     return sorted({column for column in wanted if column in columns})
 
 
+def in_language(field: str = "name", path: str = ""):
+    """SQL for a vocabulary's `field` in the active language, the English one where it has
+    none (`path`: the lookup to the term, "theme__"): for queries that read names in bulk, the
+    facets' vocabularies and the cards' JSON (practices/translation.py has the columns)."""
+    localized = build_localized_fieldname(field, get_language())
+    return Coalesce(NullIf(F(f"{path}{localized}"), models.Value("")), F(f"{path}{field}"))
+
+
 def linked_rows(relation, **fields):
     """What the outer practice's many-to-many `relation` links, as one JSON list by name
     (json_rows), read through the relation's table: `fields` maps each key to a field of the
@@ -123,10 +131,7 @@ def linked_rows(relation, **fields):
     lookups = {key: f"{column}__{lookup}" for key, lookup in fields.items()}
     translated = translated_columns(field.related_model, "name") if "name" in fields else []
     if translated:
-        language = build_localized_fieldname("name", get_language())
-        lookups["name"] = Coalesce(
-            NullIf(F(f"{column}__{language}"), models.Value("")), F(f"{column}__name")
-        )
+        lookups["name"] = in_language("name", f"{column}__")
         lookups.update({name: f"{column}__{name}" for name in translated})
     return json_rows(
         getattr(Practice, relation).through.objects.filter(practice=models.OuterRef("pk")),

@@ -19,8 +19,14 @@ from django.utils.translation import pgettext_lazy
 
 from regions.models import Region, country_name
 
-from ..models import FundingSource, Practice, TargetGroup, Theme, ongoing_condition
-from ..translation import in_language
+from ..models import (
+    FundingSource,
+    Practice,
+    TargetGroup,
+    Theme,
+    in_language,
+    ongoing_condition,
+)
 from .cache import cached
 
 ONGOING = "ongoing"
