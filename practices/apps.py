@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PracticesConfig(AppConfig):
     name = "practices"
-    verbose_name = "Practices"
+    verbose_name = _("Practices")
 
     def ready(self):
         # Registers the deployment checks (SITE_URL; the second factor).

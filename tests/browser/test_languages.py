@@ -63,3 +63,13 @@ def test_screenshots_of_the_pages_in_other_languages(page, code, screenshots_dir
     ):
         assert page.goto(path).status == 200
         page.screenshot(path=screenshots_dir / f"language-{code}-{name}-1280.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_switchers_list_opens_on_screen(page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(NEETS_IN_SPAIN)
+    page.locator(".language-switcher summary").click()
+    box = page.locator(".language-switcher ul").bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= width
